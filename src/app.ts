@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Platform } from './platform/platform.js';
+import { createServer } from './platform/http/server.js';
+import { installAuth } from './platform/http/auth.js';
+import { registry } from './platform/http/metrics.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { calendarRoutes } from './platform/calendar/routes.js';
+import { jobsRoutes } from './platform/jobs/routes.js';
+import { KNOWN_PERMISSIONS, identityRoutes, resolveActor } from './modules/identity/index.js';
+
+export type BuildOptions = { logger?: boolean };
+
+/** The whole HTTP application: platform endpoints plus every module's routes. */
+export async function buildApp(platform: Platform, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = createServer(platform.config, opts);
+  let closing = false;
+  app.addHook('onClose', async () => { closing = true; });
+
+  installAuth(app as unknown as FastifyInstance, {
+    knownPermissions: KNOWN_PERMISSIONS,
+    resolveActor: (token, req) => resolveActor(platform, token, req),
+  });
+
+  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness: the process is up', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }));
+  app.get('/readyz', {
+    schema: { tags: ['ops'], summary: 'Readiness: the database answers and the node is not shutting down',
+      response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: z.object({ status: z.string(), reason: z.string() }) } },
+  }, async (_req, reply) => {
+    if (closing) return reply.code(503).send({ status: 'unavailable', reason: 'shutting down' });
+    try {
+      await platform.database.ping();
+      return { status: 'ready' as const, database: platform.database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database does not answer' });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+
+  await app.register(identityRoutes, { platform });
+  await app.register(auditRoutes, { platform });
+  await app.register(calendarRoutes, { platform });
+  await app.register(jobsRoutes, { platform });
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+/** The query builder used everywhere. PGlite's driver exposes the same API, so both are typed as one. */
+export type Db = NodePgDatabase<Record<string, never>>;
+/** A transaction handle; every service function takes one as its first argument. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything a query can run on: the root handle or a transaction. */
+export type Queryable = Db | Tx;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  /** Describes where the data lives, for logs and the start banner (never contains a password). */
+  readonly location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+// pg returns int8/numeric as strings; money is bigint fen that fits in a JS number, so parse int8 as number.
+pg.types.setTypeParser(20, (v) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${v} exceeds the safe integer range`);
+  return n;
+});
+
+/** Opens PostgreSQL (pool) or embedded PGlite (persisted in dataDir, or in memory when dataDir is absent). */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    pool.on('error', () => { /* an idle client died; the pool replaces it */ });
+    const db = drizzlePg(pool, { casing: 'snake_case' }) as Db;
+    const url = new URL(opts.url);
+    return {
+      db, kind: 'postgres', location: `postgres://${url.host}${url.pathname}`,
+      ping: async () => { await pool.query('select 1'); },
+      close: async () => { await pool.end(); },
+    };
+  }
+  let client: PGlite;
+  if (opts.dataDir) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    client = await PGlite.create({ dataDir: opts.dataDir });
+  } else {
+    client = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  }
+  await client.query("set timezone to 'UTC'");
+  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
+  return {
+    db, kind: 'pglite', location: opts.dataDir ? `pglite:${path.resolve(opts.dataDir)}` : 'pglite:memory',
+    ping: async () => { await client.query('select 1'); },
+    close: async () => { if (!client.closed) await client.close(); },
+  };
+}
+
+/** Runs fn in one transaction: commits when it resolves, rolls back when it throws. */
+export function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}
+
+/** Rows of a raw SQL statement, on either driver. */
+export async function rows<T = Record<string, unknown>>(q: Queryable, query: ReturnType<typeof sql>): Promise<T[]> {
+  const res = (await q.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
