@@ -33,7 +33,6 @@ export function createServer(config: Config, opts: { logger?: boolean } = {}) {
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${ulid()}`,
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

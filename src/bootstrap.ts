@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.js';
+import { loadKeyring } from './platform/crypto/index.js';
+import { openDatabase } from './platform/db/client.js';
+import { migrate } from './platform/db/migrate.js';
+import { systemContext } from './platform/http/auth.js';
+import type { Platform } from './platform/platform.js';
+import { bootstrapIdentity, countAccounts, seedDemoIdentity } from './modules/identity/index.js';
+
+/**
+ * Opens the database (PostgreSQL when DATABASE_URL is set, else PGlite in <dataDir>/pgdata), loads the
+ * keyring and applies pending migrations. Every CLI command starts here.
+ */
+export async function openPlatform(config: Config, opts: { migrate?: boolean } = {}): Promise<Platform> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const keyring = loadKeyring({ masterKey: config.masterKey, retiredKeys: config.retiredKeys, indexKey: config.indexKey, dataDir: config.dataDir });
+  const database = config.databaseUrl
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize })
+    : await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pgdata') });
+  try {
+    if (opts.migrate !== false) await migrate(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return Object.freeze({ config, database, db: database.db, keyring });
+}
+
+/**
+ * Idempotent reference data every start needs, then demo data when this is the embedded database
+ * and it has no accounts yet (or when forced by `shiji seed --demo`).
+ */
+export async function prepareData(platform: Platform, opts: { forceDemo?: boolean } = {}): Promise<{ demoSeeded: boolean }> {
+  const ctx = systemContext('shiji start');
+  return platform.db.transaction(async (tx) => {
+    await bootstrapIdentity(tx, ctx);
+    const wantDemo = opts.forceDemo || (platform.config.demo && platform.database.kind === 'pglite' && (await countAccounts(tx)) === 0);
+    const demoSeeded = wantDemo ? await seedDemoIdentity(tx, systemContext('shiji seed --demo'), platform.keyring) : false;
+    return { demoSeeded };
+  });
+}

@@ -1,0 +1,150 @@
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { buildApp } from './app.js';
+import { openPlatform, prepareData } from './bootstrap.js';
+import { rotateKeyFile } from './platform/crypto/index.js';
+import { verifyAudit } from './platform/audit/index.js';
+import { MigrationError } from './platform/db/migrate.js';
+import { systemContext } from './platform/http/auth.js';
+import { createPlatformAdmin, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/identity/index.js';
+import { startBackground } from './background.js';
+
+const USAGE = `Usage: shiji <command>
+
+  start                 run the platform (migrates first; demo data on a new embedded database)
+  migrate               apply pending database migrations and exit
+  seed --demo           create the demo organisations and accounts (only into a database without accounts)
+  audit verify          recompute the audit hash chain; exit 1 naming the first broken entry
+  admin create --email E --password P [--name N] [--phone P]
+                        create a platform operator administrator
+  keys rotate           add a new active encryption key to <data dir>/keys.json (old keys keep decrypting)
+
+Configuration is read from the environment; see README.md.`;
+
+async function start(config: Config): Promise<void> {
+  const t0 = Date.now();
+  const platform = await openPlatform(config);
+  const { demoSeeded } = await prepareData(platform);
+  const app = await buildApp(platform);
+  const background = config.jobs ? startBackground(platform, app.log) : null;
+  const address = await app.listen({ port: config.port, host: config.host });
+  let redirect: http.Server | null = null;
+  if (config.tls && config.httpRedirectPort) {
+    // Plain HTTP only redirects to HTTPS (PL-SEC-02, A-1).
+    redirect = http.createServer((req, res) => {
+      const host = (req.headers.host ?? config.host).replace(/:\d+$/, '');
+      res.writeHead(308, { location: `https://${host}:${config.port}${req.url ?? '/'}` }).end();
+    }).listen(config.httpRedirectPort, config.host);
+  }
+  const lines = [
+    '',
+    `  Shiji 市集 is running at ${address}  (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    `  API docs: ${address}/docs   OpenAPI: ${address}/openapi.json`,
+    `  Database: ${platform.database.location}${demoSeeded ? '  (demo data created)' : ''}`,
+  ];
+  if (!config.tls) lines.push('  Plain HTTP: fine for this local demo; configure TLS_CERT_FILE/TLS_KEY_FILE (or a TLS proxy) before real use.');
+  if (platform.database.kind === 'pglite' && config.demo) {
+    lines.push('', `  Demo logins (password: ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.email.padEnd(22)} ${a.area.padEnd(10)} ${a.what}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: no new requests, finishing in-flight ones');
+    const force = setTimeout(() => { app.log.error('shutdown took longer than 20 s; exiting'); process.exit(1); }, 20_000);
+    force.unref();
+    try {
+      redirect?.close();
+      await app.close();
+      await background?.stop();
+      await platform.database.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await start(config);
+      return -1;
+    case 'migrate': {
+      const platform = await openPlatform(config, { migrate: false });
+      const { migrate } = await import('./platform/db/migrate.js');
+      const done = await migrate(platform.db);
+      process.stdout.write(done.length ? `Applied: ${done.join(', ')}\n` : 'Database is up to date.\n');
+      await platform.database.close();
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+      if (!values.demo) { process.stderr.write('Only demo data can be seeded: shiji seed --demo\n'); return 2; }
+      const platform = await openPlatform(config);
+      const { demoSeeded } = await prepareData(platform, { forceDemo: true });
+      process.stdout.write(demoSeeded ? `Demo data created. Logins: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} / ${DEMO_PASSWORD}\n`
+        : 'The database already has accounts; demo data was not added.\n');
+      await platform.database.close();
+      return 0;
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') { process.stderr.write('Usage: shiji audit verify\n'); return 2; }
+      const platform = await openPlatform(config);
+      const res = await verifyAudit(platform.db, config.auditAnchorFile);
+      await platform.database.close();
+      if (res.ok) {
+        process.stdout.write(`Audit chain intact: ${res.checked} entries, ${res.anchorsChecked} anchors checked, head ${res.head?.seq ?? 0} ${res.head?.hash ?? ''}\n`);
+        return 0;
+      }
+      process.stdout.write(`Audit chain BROKEN at entry ${res.firstBroken!.seq}${res.firstBroken!.id ? ` (${res.firstBroken!.id})` : ''}: ${res.firstBroken!.reason}\n`);
+      return 1;
+    }
+    case 'admin': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true,
+        options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' } } });
+      if (positionals[0] !== 'create' || !values.email || !values.password) {
+        process.stderr.write('Usage: shiji admin create --email E --password P [--name N] [--phone P]\n');
+        return 2;
+      }
+      const platform = await openPlatform(config);
+      await prepareData(platform);
+      const id = await platform.db.transaction((tx) => createPlatformAdmin(tx, systemContext('shiji admin create'), platform.keyring,
+        { email: values.email!, password: values.password!, displayName: values.name ?? values.email!.split('@')[0]!, ...(values.phone ? { phone: values.phone } : {}) }));
+      process.stdout.write(`Created operator administrator ${id} (${values.email}).\n`);
+      await platform.database.close();
+      return 0;
+    }
+    case 'keys': {
+      if (rest[0] !== 'rotate') { process.stderr.write('Usage: shiji keys rotate\n'); return 2; }
+      if (config.masterKey) { process.stderr.write('Keys come from SHIJI_MASTER_KEY: rotate by setting a new SHIJI_MASTER_KEY and moving the old one to SHIJI_RETIRED_KEYS.\n'); return 2; }
+      process.stdout.write(`New active key ${rotateKeyFile(config.dataDir)}; earlier keys still decrypt.\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exit(code); }, (err: unknown) => {
+  if (err instanceof ConfigError || err instanceof MigrationError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`shiji: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});
