@@ -39,9 +39,13 @@ export type RequestContext = Readonly<{
   requestId: string | null;
 }>;
 
+/** One registered /api route and who may call it; the tenant-isolation test walks this list. */
+export type RouteAccess = { method: string; url: string; access: Access };
+
 declare module 'fastify' {
   interface FastifyContextConfig { access?: Access }
   interface FastifyRequest { actor: Actor | null; tenant: TenantScope | null }
+  interface FastifyInstance { apiRoutes: RouteAccess[] }
 }
 
 export const SESSION_COOKIE = 'shiji_session';
@@ -85,6 +89,8 @@ export type AuthOptions = {
 export function installAuth(app: FastifyInstance, opts: AuthOptions): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('tenant', null);
+  const apiRoutes: RouteAccess[] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
@@ -93,6 +99,7 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions): void {
     if ('permission' in access && access.permission && !opts.knownPermissions.has(access.permission)) {
       throw new Error(`Route ${String(route.method)} ${route.url} names unknown permission ${access.permission}`);
     }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access });
   });
 
   app.addHook('preValidation', async (req) => {
