@@ -1,28 +1,32 @@
 import tseslint from 'typescript-eslint';
 
+// Module boundary (STYLE.md): code outside a module imports it only through its index.ts.
+const BASE_PATTERNS = [{
+  regex: '^@/modules/[^/]+/(?!index(\\.js)?$).+',
+  message: 'Import another module only through its index.ts (e.g. @/modules/identity/index.js).',
+}, {
+  regex: '^(\\.{1,2}/)+modules/[^/]+/(?!index(\\.js)?$).+',
+  message: 'Import another module only through its index.ts.',
+}];
+// Inside src/modules/<m>/…, a relative path that climbs out of <m> reaches another module's internals.
+const climbOut = (depth) => ({
+  regex: `^(\\.\\./){${depth}}[^/]+/(?!index(\\.js)?$).+`,
+  message: 'Import another module only through @/modules/<name>/index.js.',
+});
+const boundary = (extra = []) => ({ 'no-restricted-imports': ['error', { patterns: [...BASE_PATTERNS, ...extra] }] });
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'migrations/**', 'test-results/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
-      // Module boundary (STYLE.md): outside a module, import only its public index.ts.
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '^@/modules/[^/]+/(?!index$).+',
-          message: 'Import another module only through its index.ts (e.g. @/modules/identity/index).',
-        }, {
-          regex: '^(\\.\\./)+modules/[^/]+/(?!index(\\.js)?$).+',
-          message: 'Import another module only through its index.ts.',
-        }],
-      }],
+      ...boundary(),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  {
-    // Inside a module, its own files may import each other relatively.
-    files: ['src/modules/**/*.ts'],
-    rules: {},
-  },
+  { files: ['src/modules/*/*.ts'], rules: boundary([climbOut(1)]) },
+  { files: ['src/modules/*/*/*.ts'], rules: boundary([climbOut(2)]) },
+  { files: ['src/modules/*/*/*/*.ts'], rules: boundary([climbOut(3)]) },
 );
