@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { decodeTime } from 'ulid';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db/client.js';
 import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/platform/db/migrate.js';
@@ -34,8 +35,16 @@ export default async function setup(project: TestProject) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      const stale = await admin.query("select datname from pg_database where datname like 'shiji_t\\_%' or (datname like 'shiji_tpl\\_%' and datname <> $1)", [tpl]);
-      for (const r of stale.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
+      // Several test runs may share the server: take a lock while (maybe) building the template, and
+      // drop only test databases left behind by runs that died more than two hours ago (ULID time).
+      await admin.query('select pg_advisory_lock(7283945100)');
+      const dbs = await admin.query("select datname from pg_database where datname like 'shiji_t\\_%'");
+      for (const { datname } of dbs.rows as { datname: string }[]) {
+        const ulidPart = datname.slice('shiji_t_'.length).toUpperCase();
+        let created = Date.now();
+        try { created = decodeTime(ulidPart); } catch { /* not ours */ }
+        if (Date.now() - created > 2 * 3_600_000) await admin.query(`drop database if exists "${datname}" with (force)`);
+      }
       const exists = await admin.query('select 1 from pg_database where datname = $1', [tpl]);
       if (exists.rowCount === 0) {
         await admin.query(`create database "${tpl}"`);
@@ -44,6 +53,7 @@ export default async function setup(project: TestProject) {
         const db = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 1 });
         try { await migrate(db.db, MIGRATIONS_DIR); } finally { await db.close(); }
       }
+      await admin.query('select pg_advisory_unlock(7283945100)');
     } finally {
       await admin.end();
     }
