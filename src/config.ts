@@ -36,8 +36,6 @@ const Env = z.object({
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
   HTTP_REDIRECT_PORT: int(0, 0, 65535),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
-  MAIL_FROM: z.string().default('Shiji 市集 <no-reply@shiji.test>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
   if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
@@ -68,8 +66,6 @@ export type Config = Readonly<{
   trustProxy: boolean;
   tls: { certFile: string; keyFile: string } | undefined;
   httpRedirectPort: number;
-  smtpUrl: string | undefined;
-  mailFrom: string;
   logLevel: string;
 }>;
 
@@ -107,8 +103,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     trustProxy: e.SHIJI_TRUST_PROXY,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     httpRedirectPort: e.HTTP_REDIRECT_PORT,
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     ...overrides,
   };
