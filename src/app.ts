@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from './platform/platform.js';
-import { createServer } from './platform/http/server.js';
+import { createServer, type ServerOptions } from './platform/http/server.js';
 import { installAuth } from './platform/http/auth.js';
 import { registry } from './platform/http/metrics.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
 import { jobsRoutes } from './platform/jobs/routes.js';
+import { registerWeb } from './platform/http/web.js';
 import { KNOWN_PERMISSIONS, identityRoutes, resolveActor } from './modules/identity/index.js';
 
-export type BuildOptions = { logger?: boolean };
+export type BuildOptions = ServerOptions;
 
 /** The whole HTTP application: platform endpoints plus every module's routes. */
 export async function buildApp(platform: Platform, opts: BuildOptions = {}): Promise<FastifyInstance> {
@@ -45,6 +46,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(auditRoutes, { platform });
   await app.register(calendarRoutes, { platform });
   await app.register(jobsRoutes, { platform });
+  await registerWeb(app as unknown as FastifyInstance);
   await app.ready();
   return app as unknown as FastifyInstance;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { loadKeyring } from './platform/crypto/index.js';
 import { openDatabase } from './platform/db/client.js';
 import { migrate } from './platform/db/migrate.js';
@@ -13,12 +13,23 @@ import { bootstrapIdentity, countAccounts, seedDemoIdentity } from './modules/id
  * keyring and applies pending migrations. Every CLI command starts here.
  */
 export async function openPlatform(config: Config, opts: { migrate?: boolean } = {}): Promise<Platform> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.accessSync(config.dataDir, fs.constants.R_OK | fs.constants.W_OK);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  SHIJI_DATA_DIR: ${config.dataDir} is not a writable folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
   const keyring = loadKeyring({ masterKey: config.masterKey, retiredKeys: config.retiredKeys, indexKey: config.indexKey, dataDir: config.dataDir });
   const database = config.databaseUrl
     ? await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize })
     : await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pgdata') });
   try {
+    if (config.databaseUrl) {
+      // The first query is where a wrong host, port, user or password shows: say which setting to check.
+      await database.ping().catch((err: unknown) => {
+        throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: cannot connect to ${database.location} (${err instanceof Error ? err.message : String(err)})`);
+      });
+    }
     if (opts.migrate !== false) await migrate(database.db);
   } catch (e) {
     await database.close();

@@ -7,8 +7,10 @@ import { rotateKeyFile } from './platform/crypto/index.js';
 import { verifyAudit } from './platform/audit/index.js';
 import { MigrationError } from './platform/db/migrate.js';
 import { systemContext } from './platform/http/auth.js';
+import { readTls } from './platform/http/server.js';
 import { createPlatformAdmin, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/identity/index.js';
 import { startBackground } from './background.js';
+import { ensureWebBuild } from './platform/http/web-build.js';
 
 const USAGE = `Usage: shiji <command>
 
@@ -22,20 +24,43 @@ const USAGE = `Usage: shiji <command>
 
 Configuration is read from the environment; see README.md.`;
 
+/** A listen failure the operator can fix (port taken, not allowed, unknown host) as a configuration error naming the variable. */
+function listenError(err: unknown, portVariable: 'PORT' | 'HTTP_REDIRECT_PORT', config: Config): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const port = portVariable === 'PORT' ? config.port : config.httpRedirectPort;
+  const why: Record<string, string> = {
+    EADDRINUSE: `${portVariable}: port ${port} is already in use on ${config.host}`,
+    EACCES: `${portVariable}: this process may not listen on port ${port}`,
+    EADDRNOTAVAIL: `HOST: ${config.host} is not an address of this machine`,
+    ENOTFOUND: `HOST: ${config.host} is not a known host name or address`,
+  };
+  return code && why[code] ? new ConfigError(`Invalid configuration:\n  ${why[code]}`) : err;
+}
+
 async function start(config: Config): Promise<void> {
   const t0 = Date.now();
+  // A missing or unusable certificate is a configuration error: report it before the database work.
+  if (config.tls) readTls(config.tls);
+  await ensureWebBuild({ log: (line) => process.stdout.write(`${line}\n`) });
   const platform = await openPlatform(config);
   const { demoSeeded } = await prepareData(platform);
   const app = await buildApp(platform);
   const background = config.jobs ? startBackground(platform, app.log) : null;
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host }).catch((err: unknown) => { throw listenError(err, 'PORT', config); });
   let redirect: http.Server | null = null;
   if (config.tls && config.httpRedirectPort) {
-    // Plain HTTP only redirects to HTTPS (PL-SEC-02, A-1).
-    redirect = http.createServer((req, res) => {
-      const host = (req.headers.host ?? config.host).replace(/:\d+$/, '');
-      res.writeHead(308, { location: `https://${host}:${config.port}${req.url ?? '/'}` }).end();
-    }).listen(config.httpRedirectPort, config.host);
+    // Plain HTTP only redirects to HTTPS (PL-SEC-02, A-1). The Host header is the client's word: use
+    // it only when it is a plain host name, so the redirect cannot be pointed at another URL.
+    const server = http.createServer((req, res) => {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      const target = /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(host) ? host : config.host;
+      res.writeHead(308, { location: `https://${target}:${config.port}${req.url ?? '/'}` }).end();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err) => reject(listenError(err, 'HTTP_REDIRECT_PORT', config)));
+      server.listen(config.httpRedirectPort, config.host, () => resolve());
+    });
+    redirect = server;
   }
   const lines = [
     '',

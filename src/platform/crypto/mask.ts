@@ -1,11 +1,12 @@
 /** Masks personal data for logs, audit entries and need-to-know views (PL-PRV-09). */
+// Masks cut by code point, never inside a surrogate pair: half a pair is not Unicode, and jsonb refuses it.
 export function maskPhone(phone: string): string {
-  const d = phone.replace(/\s+/g, '');
-  return d.length >= 7 ? `${d.slice(0, 3)}****${d.slice(-4)}` : '****';
+  const d = [...phone.replace(/\s+/g, '')];
+  return d.length >= 7 ? `${d.slice(0, 3).join('')}****${d.slice(-4).join('')}` : '****';
 }
 export function maskEmail(email: string): string {
   const [user = '', domain = ''] = email.split('@');
-  return `${user.slice(0, 1)}***@${domain}`;
+  return `${[...user][0] ?? ''}***@${domain}`;
 }
 export function maskName(name: string): string {
   const chars = [...name];

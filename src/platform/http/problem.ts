@@ -44,6 +44,15 @@ export class InvalidInput extends DomainError {
   }
 }
 
+/** A request that passed its schema but still cannot be accepted, reported like a schema failure. */
+export class ValidationFailed extends DomainError {
+  constructor(issues: Array<{ path: string; message: string }>) {
+    const first = issues[0];
+    super({ code: 'validation_failed', status: 400, detail: first ? `Invalid request: ${first.path}: ${first.message}` : 'The request is invalid.',
+      meta: { issues } });
+  }
+}
+
 /** The problem+json body, also the OpenAPI schema of every error response. */
 export const Problem = z.object({
   type: z.string(),
@@ -58,7 +67,7 @@ export type Problem = z.infer<typeof Problem>;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',
   422: 'Unprocessable Content', 423: 'Locked', 429: 'Too Many Requests', 500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -78,6 +87,10 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: {
   };
   return reply.code(p.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
+
+// A problem names what was wrong without echoing the request back: a 500 KB unknown key stays in the request.
+const MAX_ISSUES = 20;
+const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200).replace(/[\uD800-\uDBFF]$/, '')}…` : s);
 
 function issuePath(path: readonly PropertyKey[] | string | undefined): string {
   if (typeof path === 'string') return path;
@@ -105,11 +118,14 @@ export function installProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.detail, meta: err.meta });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({
-        path: [err.validationContext, issuePath((v.params as { issue?: { path?: PropertyKey[] } })?.issue?.path ?? v.instancePath.replace(/^\//, '').replace(/\//g, '.'))]
-          .filter(Boolean).join('.'),
-        message: v.message ?? 'is invalid',
-      }));
+      const issues = err.validation.flatMap((v) => {
+        const at = (extra?: string) => [err.validationContext, issuePath((v.params as { issue?: { path?: PropertyKey[] } })?.issue?.path
+          ?? v.instancePath.replace(/^\//, '').replace(/\//g, '.')), extra].filter((x) => x && x !== '(root)').join('.') || '(root)';
+        // An unknown field is named in the path, one issue per field, so a client can point at it.
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
+        if (Array.isArray(keys) && keys.length > 0) return keys.map((k) => ({ path: at(String(k)), message: 'unknown field: remove it' }));
+        return [{ path: at(), message: v.message ?? 'is invalid' }];
+      }).slice(0, MAX_ISSUES).map((i) => ({ path: clip(i.path), message: clip(i.message) }));
       const first = issues[0];
       return sendProblem(reply, req, { status: 400, code: 'validation_failed', issues,
         detail: first ? `Invalid request: ${first.path}: ${first.message}` : 'The request is invalid.' });
@@ -134,5 +150,5 @@ export function installProblemHandlers(app: FastifyInstance): void {
     return sendProblem(reply, req, { status: 500, code: 'internal', detail: 'Something went wrong on our side. Quote the request id when you report it.' });
   });
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, req, { status: 404, code: 'http.not_found', detail: `No route ${req.method} ${req.url.split('?')[0]}.` }));
+    sendProblem(reply, req, { status: 404, code: 'http.not_found', detail: `No route ${req.method} ${clip(req.url.split('?')[0] ?? '/')}.` }));
 }
