@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../platform.js';
 import { CursorQuery, DateTimeQuery, LimitQuery, decodeCursor, encodeCursor, page } from '../http/pagination.js';
-import { NotFound } from '../http/problem.js';
+import { NotFound, Problem } from '../http/problem.js';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 import { getAuditEntry, searchAudit, verifyAudit } from './service.js';
 
 const AuditEntryOut = z.object({
@@ -45,7 +47,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
         resourceId: z.string().max(100).optional(), from: DateTimeQuery, to: DateTimeQuery,
         limit: LimitQuery, cursor: CursorQuery,
       }),
-      response: { 200: page(AuditEntryOut) },
+      response: { 200: page(AuditEntryOut), ...errors },
     },
   }, async (req) => {
     const { cursor, ...q } = req.query;
@@ -56,12 +58,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
 
   app.get('/api/admin/audit/verify', {
     config: { access: { audience: 'admin', permission: 'audit:verify' } },
-    schema: { tags: ['audit'], summary: 'Recompute the hash chain and name the first broken entry', response: { 200: VerifyOut } },
+    schema: { tags: ['audit'], summary: 'Recompute the hash chain and name the first broken entry', response: { 200: VerifyOut, ...errors } },
   }, async () => verifyAudit(platform.db, platform.config.auditAnchorFile));
 
   app.get('/api/admin/audit/:id', {
     config: { access: { audience: 'admin', permission: 'audit:read' } },
-    schema: { tags: ['audit'], summary: 'One audit entry', params: z.strictObject({ id: z.string().max(64) }), response: { 200: AuditEntryOut } },
+    schema: { tags: ['audit'], summary: 'One audit entry', params: z.strictObject({ id: z.string().max(64) }), response: { 200: AuditEntryOut, ...errors } },
   }, async (req) => {
     const row = await getAuditEntry(platform.db, req.params.id);
     if (!row) throw new NotFound('Audit entry', req.params.id);

@@ -25,8 +25,8 @@ describe('audit chain', () => {
 
   it('masks personal data and drops secrets in recorded changes', async () => {
     const rec = await database.db.transaction((tx) => recordAudit(tx, ctx, {
-      action: 'test.masked', resourceType: 'thing', changes: { phone: '13800138000', password: 'hunter2', nested: { email: 'bob@example.com' } } }));
-    expect(rec.changes).toEqual({ phone: '138****8000', password: '[secret]', nested: { email: 'b***@example.com' } });
+      action: 'test.masked', resourceType: 'thing', changes: { phone: '13800138000', password: 'hunter2', nested: { email: 'bob@example.com' }, to: 'carol@example.com', list: ['+8613912345678'], kind: 'seller' } }));
+    expect(rec.changes).toEqual({ phone: '138****8000', password: '[secret]', nested: { email: 'b***@example.com' }, to: 'c***@example.com', list: ['+86****5678'], kind: 'seller' });
   });
 
   it('rolls the entry back with the transaction it belongs to', async () => {

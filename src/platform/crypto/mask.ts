@@ -25,9 +25,18 @@ const PERSONAL_FIELDS: Record<string, (v: string) => string> = {
 };
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'token', 'totpSecret', 'secret', 'code', 'currentPassword', 'newPassword']);
 
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_LIKE = /^(\+?86)?1[3-9]\d{9}$/;
+
 /** Copies an object with personal fields masked and secrets removed (recursively). */
 export function maskPersonal(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskPersonal);
+  // Values that look like an email address or a mobile number are masked whatever their field is called.
+  if (typeof value === 'string') {
+    if (EMAIL_LIKE.test(value)) return maskEmail(value);
+    if (PHONE_LIKE.test(value.replace(/[\s-]/g, ''))) return maskPhone(value);
+    return value;
+  }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {

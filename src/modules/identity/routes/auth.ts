@@ -22,7 +22,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
     const ctx = requestContext(req);
     const outcome = await login(platform.db, deps, req.body, { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId });
     if (!outcome.ok) {
-      if (outcome.error.status === 429) reply.header('retry-after', String(platform.config.login.lockMinutes * 60));
+      const until = outcome.error.meta.retryAfter;
+      if (outcome.error.status === 429 && typeof until === 'string') {
+        reply.header('retry-after', String(Math.max(1, Math.ceil((Date.parse(until) - Date.now()) / 1000))));
+      }
       throw outcome.error;
     }
     reply.setCookie(SESSION_COOKIE, outcome.token, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/',
