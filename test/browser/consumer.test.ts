@@ -75,8 +75,16 @@ describe.each<ViewportName>(['desktop', 'phone'])('consumer at %s width', (vp) =
     await page.getByLabel(/^邮箱或手机号/).fill(email);
     await page.locator('input[type="password"]').fill('not-my-password');
     await page.getByTestId('sign-in-submit').click();
-    await page.getByRole('alert').filter({ hasText: '账号或密码错误' }).waitFor();
-    expect(await page.getByTestId('problem-detail').textContent()).toBe('The login or password is wrong.');
+    const alert = page.getByRole('alert').filter({ hasText: '账号或密码错误' });
+    await alert.waitFor();
+    // The whole alert is Chinese: the API's English `detail` is not shown, only the request id is Latin.
+    const requestId = (await alert.locator('code').last().textContent())!;
+    expect(requestId).toMatch(/^req_[0-9A-Z]+$/);
+    const alertText = (await alert.innerText()).replace(requestId, '');
+    expect(alertText).toMatch(/[\u4e00-\u9fff]/);
+    expect(alertText).not.toMatch(/[A-Za-z]/);
+    expect(await page.getByTestId('problem-detail').textContent()).toMatch(/^[^A-Za-z]*密码[^A-Za-z]*$/);
+    expect(await languageLeaks(page)).toEqual({ rawKeys: [], english: [] });
     await shot(page, 'consumer', '05-login-wrong-password', vp);
 
     await page.locator('input[type="password"]').fill('market-2026');

@@ -81,7 +81,12 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin console screens at %s w
     } else {
       // The key is taken by the desktop run: the API's problem shows in the form.
       await page.getByRole('dialog').getByRole('button', { name: '创建' }).click();
-      await page.getByRole('dialog').getByRole('alert').filter({ hasText: '角色标识已被使用' }).waitFor();
+      const alert = page.getByRole('dialog').getByRole('alert').filter({ hasText: '角色标识已被使用' });
+      await alert.waitFor();
+      // In Chinese, naming the key (data, marked translate="no"), not the API's English detail.
+      expect(await alert.getByTestId('problem-detail').textContent()).toBe('角色标识 night_shift 已被使用，请换一个。');
+      expect(await alert.locator('[data-testid="problem-detail"] code[translate="no"]').textContent()).toBe('night_shift');
+      await checkPage(page);
       await shot(page, 'screens', '05-admin-role-key-taken', vp);
       await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     }
