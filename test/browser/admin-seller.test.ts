@@ -1,35 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { horizontalOverflow, languageLeaks, launchBrowser, newContext, realProblems, shot, signIn, startServer, watchPage, type Server, type ViewportName } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { horizontalOverflow, languageLeaks, newContext, realProblems, shot, signIn, useJourney, watchPage, type ViewportName } from './harness.js';
 
 // Journey: the operator admin creates a seller organisation with an owner account; the owner signs in,
 // lands in the seller center and cannot open the admin console (issue 3, browser tests).
-let server: Server;
-let browser: { browser: Browser; close(): Promise<void> };
+const env = useJourney();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe.each<ViewportName>(['desktop', 'phone'])('admin and new seller at %s width', (vp) => {
   const shopName = vp === 'desktop' ? '晨光文具旗舰店' : '晨光文具社区店';
   const ownerEmail = `owner-${vp}@example.com`;
 
   it('admin creates a seller organisation with its owner account', async () => {
-    const ctx = await newContext(browser.browser, vp);
+    const ctx = await newContext(env.browser, vp);
     const page = await ctx.newPage();
     const watch = watchPage(page);
 
     // A guest opening the console is sent to sign-in, and comes back after it.
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${env.url}/admin`);
     await page.waitForURL('**/login?next=%2Fadmin');
     await shot(page, 'admin-seller', '01-login', vp);
-    await signIn(page, server.url, 'admin@shiji.test', undefined, '/admin');
+    await signIn(page, env.url, 'admin@shiji.test', undefined, '/admin');
     await page.waitForURL('**/admin/organisations');
     await page.getByTestId('org-row').first().waitFor();
     expect(await languageLeaks(page)).toEqual({ rawKeys: [], english: [] });
@@ -55,11 +45,11 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin and new seller at %s wi
   });
 
   it('the new owner signs in, lands in the seller center and cannot open /admin', async () => {
-    const ctx = await newContext(browser.browser, vp);
+    const ctx = await newContext(env.browser, vp);
     const page = await ctx.newPage();
     const watch = watchPage(page);
 
-    await signIn(page, server.url, ownerEmail, 'chenguang-2026');
+    await signIn(page, env.url, ownerEmail, 'chenguang-2026');
     await page.waitForURL('**/seller/org');
     await page.getByTestId('org-name').waitFor();
     expect(await page.getByTestId('org-name').textContent()).toBe(shopName);
@@ -67,21 +57,21 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin and new seller at %s wi
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'admin-seller', '05-seller-center', vp);
 
-    await page.goto(`${server.url}/seller/staff`);
+    await page.goto(`${env.url}/seller/staff`);
     await page.getByTestId('account-row').first().waitFor();
     await shot(page, 'admin-seller', '06-seller-staff', vp);
-    await page.goto(`${server.url}/seller/roles`);
+    await page.goto(`${env.url}/seller/roles`);
     await page.getByTestId('role-row').first().waitFor();
     await shot(page, 'admin-seller', '07-seller-roles', vp);
 
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${env.url}/admin`);
     await page.getByTestId('no-permission').waitFor();
-    expect(page.url()).toBe(`${server.url}/admin`);
+    expect(page.url()).toBe(`${env.url}/admin`);
     expect(await page.getByText('商家中心').count()).toBeGreaterThan(0);
     expect(await languageLeaks(page)).toEqual({ rawKeys: [], english: [] });
     await shot(page, 'admin-seller', '08-admin-no-permission', vp);
     // The API refuses too: the page is only a courtesy.
-    expect((await page.request.get(`${server.url}/api/admin/organisations`)).status()).toBe(403);
+    expect((await page.request.get(`${env.url}/api/admin/organisations`)).status()).toBe(403);
 
     await page.getByRole('link', { name: '前往商家中心' }).click();
     await page.waitForURL('**/seller/org');

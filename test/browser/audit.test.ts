@@ -1,30 +1,20 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { languageLeaks, launchBrowser, newContext, realProblems, shot, signIn, startServer, watchPage, type Server, type ViewportName } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { languageLeaks, newContext, realProblems, shot, signIn, useJourney, watchPage, type ViewportName } from './harness.js';
 
 // Journey: the audit viewer shows the admin's own actions and the hash chain verifies (issue 3).
-let server: Server;
-let browser: { browser: Browser; close(): Promise<void> };
+const env = useJourney();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe.each<ViewportName>(['desktop', 'phone'])('audit viewer at %s width', (vp) => {
   it('shows what the admin just did, filters to their actions, and verifies the chain', async () => {
-    const ctx = await newContext(browser.browser, vp);
+    const ctx = await newContext(env.browser, vp);
     const page = await ctx.newPage();
     const watch = watchPage(page);
     const newName = vp === 'desktop' ? '青禾数码（旗舰店）' : '青禾数码（社区店）';
 
-    await signIn(page, server.url, 'admin@shiji.test');
+    await signIn(page, env.url, 'admin@shiji.test');
     await page.waitForURL('**/admin/organisations');
     // An action worth auditing: rename an organisation.
     await page.getByRole('link', { name: /^青禾数码/ }).click();
@@ -33,7 +23,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('audit viewer at %s width', (v
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('heading', { name: newName }).waitFor();
 
-    await page.goto(`${server.url}/admin/audit`);
+    await page.goto(`${env.url}/admin/audit`);
     await page.locator('[data-testid="audit-row"][data-action="org.updated"]').first().waitFor();
     const row = page.locator('[data-testid="audit-row"][data-action="org.updated"]').first();
     expect(await row.textContent()).toContain('王运营（我）');

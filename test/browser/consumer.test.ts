@@ -1,29 +1,19 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { horizontalOverflow, languageLeaks, launchBrowser, newContext, realProblems, shot, startServer, watchPage, type Server, type ViewportName } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { horizontalOverflow, languageLeaks, newContext, realProblems, shot, useJourney, watchPage, type ViewportName } from './harness.js';
 
 // Journey: a consumer registers, signs out, signs in again and signs out (issue 3, browser tests).
-let server: Server;
-let browser: { browser: Browser; close(): Promise<void> };
+const env = useJourney();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe.each<ViewportName>(['desktop', 'phone'])('consumer at %s width', (vp) => {
   it('registers, signs out, signs in and out again; the storefront is Chinese and fits the screen', async () => {
-    const ctx = await newContext(browser.browser, vp);
+    const ctx = await newContext(env.browser, vp);
     const page = await ctx.newPage();
     const watch = watchPage(page);
     const email = `buyer-${vp}@example.com`;
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.url}/`);
     await page.getByTestId('home-title').waitFor();
     expect(await page.getByTestId('home-title').textContent()).toBe('欢迎来到市集');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
@@ -50,7 +40,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('consumer at %s width', (vp) =
     await shot(page, 'consumer', '02-register', vp);
     await page.getByTestId('register-submit').click();
 
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${env.url}/`);
     await page.getByText('你好，林小满').waitFor();
     await shot(page, 'consumer', '03-home-signed-in', vp);
 
@@ -67,7 +57,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('consumer at %s width', (vp) =
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
     await page.getByTestId('header-sign-in').waitFor();
-    expect((await page.request.get(`${server.url}/api/auth/me`)).status()).toBe(401);
+    expect((await page.request.get(`${env.url}/api/auth/me`)).status()).toBe(401);
 
     // A wrong password shows the API's problem where the form is.
     await page.getByTestId('header-sign-in').click();
@@ -89,7 +79,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('consumer at %s width', (vp) =
 
     await page.locator('input[type="password"]').fill('market-2026');
     await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${env.url}/`);
     await page.getByText('你好，林小满').waitFor();
 
     await page.getByTestId('user-menu').click();

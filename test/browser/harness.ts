@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const RESULTS_DIR = path.join(ROOT, 'test-results', 'browser');
@@ -87,6 +88,27 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
       '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
   });
   return { browser, close: () => browser.close() };
+}
+
+/**
+ * One journey file's environment: the real server (fresh data dir) and Chromium, started before the
+ * file's tests and always stopped after them. Read `url` and `browser` inside tests.
+ */
+export function useJourney(opts: Parameters<typeof startServer>[0] = {}): { readonly url: string; readonly browser: Browser } {
+  let server: Server | undefined;
+  let launched: { browser: Browser; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    server = await startServer(opts);
+    launched = await launchBrowser();
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await server?.stop();
+  });
+  return {
+    get url() { if (!server) throw new Error('the journey server is not running'); return server.url; },
+    get browser() { if (!launched) throw new Error('the browser is not running'); return launched.browser; },
+  };
 }
 
 /** A new browser context (own cookies and localStorage) at a viewport, Chinese locale, Shanghai time. */

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { horizontalOverflow, languageLeaks, launchBrowser, newContext, realProblems, shot, signIn, startServer, watchPage, type Server, type ViewportName } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { horizontalOverflow, languageLeaks, newContext, realProblems, shot, signIn, useJourney, watchPage, type ViewportName } from './harness.js';
 
 // Journey: the language switch turns the page to English and back; the choice is remembered (issue 3).
-let server: Server;
-let browser: { browser: Browser; close(): Promise<void> };
+const env = useJourney();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function pick(page: Page, language: '简体中文' | 'English') {
   await page.getByTestId('language-switch').click();
@@ -22,11 +13,11 @@ async function pick(page: Page, language: '简体中文' | 'English') {
 
 describe.each<ViewportName>(['desktop', 'phone'])('language switch at %s width', (vp) => {
   it('switches the storefront and the seller center to English and back to Chinese', async () => {
-    const ctx = await newContext(browser.browser, vp);
+    const ctx = await newContext(env.browser, vp);
     const page = await ctx.newPage();
     const watch = watchPage(page);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.url}/`);
     await page.getByTestId('home-title').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.getByTestId('home-title').textContent()).toBe('欢迎来到市集');
@@ -44,7 +35,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('language switch at %s width',
     // Remembered across reloads and pages.
     await page.reload();
     await page.getByText('Welcome to Shiji').waitFor();
-    await signIn(page, server.url, 'seller1@shiji.test');
+    await signIn(page, env.url, 'seller1@shiji.test');
     await page.waitForURL('**/seller/org');
     await page.getByRole('heading', { name: 'Organisation' }).waitFor();
     await page.getByTestId('org-name').waitFor();

@@ -1,18 +1,16 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { loadConfig } from '../../src/config.js';
 import { openPlatform } from '../../src/bootstrap.js';
 import { claimJobs, enqueue, failJob } from '../../src/platform/jobs/index.js';
-import { horizontalOverflow, languageLeaks, launchBrowser, newContext, realProblems, shot, signIn, signInQuickly, startServer, watchPage,
-  type Server, type ViewportName } from './harness.js';
+import { horizontalOverflow, languageLeaks, newContext, realProblems, shot, signIn, signInQuickly, useJourney, watchPage,
+  type ViewportName } from './harness.js';
 
 // The other screens, at both widths: the admin console's accounts, roles, working calendar and jobs
 // (a dead letter is retried), and a staff member turning on two-step verification and signing in with it.
-let server: Server;
-let browser: { browser: Browser; close(): Promise<void> };
 
 /** A dead letter in the fresh database, so the jobs screen has something to retry. */
 async function seedDeadLetter(dataDir: string): Promise<void> {
@@ -32,14 +30,8 @@ async function seedDeadLetter(dataDir: string): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  server = await startServer({ prepare: seedDeadLetter });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+
+const env = useJourney({ prepare: seedDeadLetter });
 
 async function checkPage(page: Page, lang: 'zh' = 'zh') {
   const leaks = await languageLeaks(page);
@@ -49,12 +41,12 @@ async function checkPage(page: Page, lang: 'zh' = 'zh') {
 
 describe.each<ViewportName>(['desktop', 'phone'])('admin console screens at %s width', (vp) => {
   it('accounts, roles, working calendar (month view, holidays, make-up days) and jobs with a dead-letter retry', async () => {
-    const ctx = await newContext(browser.browser, vp);
+    const ctx = await newContext(env.browser, vp);
     const page = await ctx.newPage();
     const watch = watchPage(page);
-    await signInQuickly(page, server.url, 'admin@shiji.test');
+    await signInQuickly(page, env.url, 'admin@shiji.test');
 
-    await page.goto(`${server.url}/admin/accounts`);
+    await page.goto(`${env.url}/admin/accounts`);
     await page.getByTestId('account-row').first().waitFor();
     await checkPage(page);
     await shot(page, 'screens', '01-admin-accounts', vp);
@@ -64,7 +56,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin console screens at %s w
     await checkPage(page);
     await shot(page, 'screens', '02-admin-account-detail', vp);
 
-    await page.goto(`${server.url}/admin/roles`);
+    await page.goto(`${env.url}/admin/roles`);
     await page.getByTestId('role-row').first().waitFor();
     await checkPage(page);
     await shot(page, 'screens', '03-admin-roles', vp);
@@ -91,7 +83,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin console screens at %s w
       await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     }
 
-    await page.goto(`${server.url}/admin/calendars`);
+    await page.goto(`${env.url}/admin/calendars`);
     await page.getByTestId('calendar-row').first().waitFor();
     await checkPage(page);
     await shot(page, 'screens', '06-admin-calendars', vp);
@@ -124,7 +116,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin console screens at %s w
     await page.getByTestId('weekday-1').waitFor();
     await shot(page, 'screens', '10-admin-calendar-week', vp);
 
-    await page.goto(`${server.url}/admin/jobs`);
+    await page.goto(`${env.url}/admin/jobs`);
     await page.locator('[data-testid="job-row"][data-status="dead"]').first().waitFor();
     expect(await page.getByTestId('job-row').count()).toBe(vp === 'desktop' ? 2 : 1);
     await checkPage(page);
@@ -146,17 +138,17 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin console screens at %s w
 describe.each<[ViewportName, string, string]>([['desktop', 'courier@shiji.test', '/delivery/org'], ['phone', 'seller2@shiji.test', '/seller/org']])(
   'two-step verification at %s width', (vp, login, home) => {
     it(`${login} turns on TOTP in my account, then signs in with password and code`, async () => {
-      const ctx = await newContext(browser.browser, vp);
+      const ctx = await newContext(env.browser, vp);
       const page = await ctx.newPage();
       const watch = watchPage(page);
-      await signIn(page, server.url, login);
+      await signIn(page, env.url, login);
       await page.waitForURL(`**${home}`);
       await page.getByTestId('org-name').waitFor();
       await checkPage(page);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await shot(page, 'totp', '01-portal', vp);
 
-      await page.goto(`${server.url}${home.replace('/org', '/account')}`);
+      await page.goto(`${env.url}${home.replace('/org', '/account')}`);
       await page.getByTestId('totp-setup').click();
       await page.getByTestId('totp-qr').waitFor();
       const secret = (await page.getByTestId('totp-secret').textContent())!;
