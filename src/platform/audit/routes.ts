@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../platform.js';
 import { CursorQuery, DateTimeQuery, LimitQuery, decodeCursor, encodeCursor, page } from '../http/pagination.js';
-import { NotFound, Problem } from '../http/problem.js';
+import { NotFound, problemResponses } from '../http/problem.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+const errors = problemResponses;
 import { getAuditEntry, searchAudit, verifyAudit } from './service.js';
 
 const AuditEntryOut = z.object({

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../platform.js';
 import { requestContext } from '../http/auth.js';
-import { CursorQuery, LimitQuery, decodeCursor, encodeCursor, page } from '../http/pagination.js';
-import { Problem } from '../http/problem.js';
+import { CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '../http/pagination.js';
+import { problemResponses } from '../http/problem.js';
 import { describeMonth, dueAt, workingDurationMinutes } from './clock.js';
 import type { TimeInterval } from './spec.js';
 import {
@@ -16,10 +16,9 @@ import {
 } from './service.js';
 
 const tags = ['calendar'];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const errors = problemResponses;
 const read = { access: { audience: 'admin', permission: 'calendar:read' } } as const;
 const manage = { access: { audience: 'admin', permission: 'calendar:manage' } } as const;
-const IdParams = z.strictObject({ id: z.string().max(64) });
 const DayParams = z.strictObject({ id: z.string().max(64), date: DateParam });
 
 const pairs = (list: readonly TimeInterval[]) => list.map(([s, e]): [string, string] => [s, e]);

@@ -27,3 +27,9 @@ export const DateTimeQuery = z.iso.datetime({ offset: true }).optional().transfo
 export function page<T>(schema: z.ZodType<T>) {
   return z.object({ items: z.array(schema), nextCursor: z.string().nullable() });
 }
+
+/** `:id` path parameter of any resource. */
+export const IdParams = z.strictObject({ id: z.string().max(64) });
+
+/** Cursor position of newest-first lists ordered by (createdAt, id). */
+export const CreatedAtCursor = z.object({ createdAt: z.string(), id: z.string() });

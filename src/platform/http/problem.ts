@@ -65,6 +65,9 @@ export const Problem = z.object({
 }).catchall(z.unknown()).meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
 
+/** The error answers every API route can give, for its OpenAPI `response` map (429: rate limit). */
+export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem } as const;
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',

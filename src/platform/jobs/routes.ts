@@ -6,12 +6,12 @@ import { maskPersonal } from '../crypto/mask.js';
 import { recordAudit } from '../audit/service.js';
 import { requestContext } from '../http/auth.js';
 import { decodeCursor, encodeCursor, page } from '../http/pagination.js';
-import { Problem } from '../http/problem.js';
+import { problemResponses } from '../http/problem.js';
 import { JobActionBody, JobListQuery, JobOut, JobParams } from './contract.js';
 import { JobNotFound } from './errors.js';
 import { cancelJob, getJob, listJobs, retryJob, type Job, type JobChange } from './service.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const errors = problemResponses;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function toOut(j: Job): JobOut {

@@ -2,17 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { actorOf, requestContext } from '@/platform/http/auth.js';
-import { CursorQuery, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
-import { Problem } from '@/platform/http/problem.js';
+import { CreatedAtCursor, CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
+import { problemResponses } from '@/platform/http/problem.js';
 import { AccountOut, AdminNewStaffBody, NewOrganisationBody, NewRoleBody, OrganisationOut, OrgKind, PermissionOut, RoleOut, SessionOut,
   SetRolesBody, UpdateOrganisationBody, UpdateRoleBody, UpdateStaffBody } from '../contract.js';
 import { PERMISSIONS } from '../permissions.js';
 import { createOrganisation, createRole, createStaff, ensurePlatformOrganisation, getOrganisation, listAccounts, listOrganisations, listRoles,
   listSessions, loadAccount, revokeAllSessions, revokeSession, setRoles, updateOrganisation, updateRole, updateStaff, viewAccount } from '../service.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
-const IdParams = z.strictObject({ id: z.string().max(64) });
-const PageCursor = z.object({ createdAt: z.string(), id: z.string() });
+const errors = problemResponses;
 const operator = { kind: 'operator' } as const;
 
 /** Operator console API for organisations, staff, roles and sessions: /api/admin/*. */
@@ -26,7 +24,7 @@ export const adminIdentityRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
       querystring: z.strictObject({ kind: OrgKind.optional(), q: z.string().max(100).optional(), limit: LimitQuery, cursor: CursorQuery }),
       response: { 200: page(OrganisationOut), ...errors } },
   }, async (req) => {
-    const res = await listOrganisations(db, { kind: req.query.kind, search: req.query.q, limit: req.query.limit, before: decodeCursor(req.query.cursor, PageCursor) });
+    const res = await listOrganisations(db, { kind: req.query.kind, search: req.query.q, limit: req.query.limit, before: decodeCursor(req.query.cursor, CreatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 
@@ -62,7 +60,7 @@ export const adminIdentityRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
       querystring: z.strictObject({ orgId: z.string().max(64).optional(), kind: z.enum(['staff', 'consumer']).optional(), limit: LimitQuery, cursor: CursorQuery }),
       response: { 200: page(AccountOut), ...errors } },
   }, async (req) => {
-    const res = await listAccounts(db, k, operator, { orgId: req.query.orgId, kind: req.query.kind, limit: req.query.limit, before: decodeCursor(req.query.cursor, PageCursor) });
+    const res = await listAccounts(db, k, operator, { orgId: req.query.orgId, kind: req.query.kind, limit: req.query.limit, before: decodeCursor(req.query.cursor, CreatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 

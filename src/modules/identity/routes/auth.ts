@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { actorOf, requestContext, SESSION_COOKIE } from '@/platform/http/auth.js';
-import { Problem } from '@/platform/http/problem.js';
+import { problemResponses } from '@/platform/http/problem.js';
 import { ChangePasswordBody, LoginBody, LoginOut, MeOut, RegisterBody, SessionOut, TotpCodeBody, TotpDisableBody, TotpSetupOut, UpdateMeBody } from '../contract.js';
 import { changePassword, disableTotp, enableTotp, listSessions, loadAccount, login, me, registerConsumer, resolveSessionActor, revokeSession, setupTotp, updateOwnName } from '../service.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem };
+const errors = problemResponses;
 
 /** Sign-in, sign-out, registration and the signed-in account's own settings: /api/auth/*. */
 export const authRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform }) => {

@@ -2,15 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { actorOf, requestContext, tenantOf, type TenantScope } from '@/platform/http/auth.js';
-import { CursorQuery, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
-import { Problem } from '@/platform/http/problem.js';
+import { CreatedAtCursor, CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
+import { problemResponses } from '@/platform/http/problem.js';
 import { AccountOut, NewRoleBody, NewStaffBody, OrganisationOut, RoleOut, SetRolesBody, UpdateRoleBody, UpdateStaffBody } from '../contract.js';
 import { createRole, createStaff, getOrganisation, listAccounts, listRoles, setRoles, updateRole, updateStaff, viewAccount,
   type AccountScope, type RoleScope } from '../service.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
-const IdParams = z.strictObject({ id: z.string().max(64) });
-const PageCursor = z.object({ createdAt: z.string(), id: z.string() });
+const errors = problemResponses;
 
 const accountScope = (t: TenantScope): AccountScope => ({ kind: 'tenant', orgId: t.orgId });
 const roleScope = (t: TenantScope): RoleScope => ({ kind: 'tenant', orgId: t.orgId, orgKind: t.orgKind });
@@ -34,7 +32,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (a
     schema: { tags, summary: 'Own staff accounts (personal data masked)', querystring: z.strictObject({ limit: LimitQuery, cursor: CursorQuery }),
       response: { 200: page(AccountOut), ...errors } },
   }, async (req) => {
-    const res = await listAccounts(db, k, accountScope(tenantOf(req)), { limit: req.query.limit, before: decodeCursor(req.query.cursor, PageCursor) });
+    const res = await listAccounts(db, k, accountScope(tenantOf(req)), { limit: req.query.limit, before: decodeCursor(req.query.cursor, CreatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 
