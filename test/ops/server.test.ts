@@ -391,4 +391,34 @@ describe.skipIf(onPostgresProject)('bad configuration', () => {
     expectCleanFailure(res, 'DATABASE_URL');
     expect(res.err).not.toContain(':pw@');
   }, 30_000);
+
+  it('creates an operator administrator from the CLI, migrates idempotently, refuses demo data in a database in use, rotates keys', async () => {
+    const dir = tempDir('shiji-cli-');
+    const env = { SHIJI_DATA_DIR: dir, SHIJI_DEMO: 'false' };
+    const created = await run(['admin', 'create', '--email', 'ops@example.com', '--password', 'Ops-Secret-2026', '--name', '运营负责人'], env, 60_000);
+    expect(created.code, created.err).toBe(0);
+    expect(created.out).toMatch(/Created operator administrator acc_/);
+    const migrated = await run(['migrate'], env, 60_000);
+    expect(migrated.out).toMatch(/up to date/);
+    const seeded = await run(['seed', '--demo'], env, 60_000);
+    expect(seeded.code).toBe(0);
+    expect(seeded.out).toMatch(/already has accounts; demo data was not added/);
+    const keys = JSON.parse(fs.readFileSync(path.join(dir, 'keys.json'), 'utf8')) as { active: string };
+    const rotated = await run(['keys', 'rotate'], env, 30_000);
+    expect(rotated.code).toBe(0);
+    const after = JSON.parse(fs.readFileSync(path.join(dir, 'keys.json'), 'utf8')) as { active: string; keys: Record<string, string> };
+    expect(after.active).not.toBe(keys.active);
+    expect(Object.keys(after.keys)).toContain(keys.active);
+    // The administrator signs in after the rotation (old ciphertexts still decrypt), and no demo login exists.
+    const port = await freePort();
+    const server = shiji(['start'], { ...env, PORT: String(port) });
+    await waitFor(`http://127.0.0.1:${port}/healthz`, server, 90_000);
+    const ok = await request(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', body: { login: 'ops@example.com', password: 'Ops-Secret-2026' } });
+    expect(ok.status).toBe(200);
+    expect((JSON.parse(ok.body) as { account: { displayName: string } }).account.displayName).toBe('运营负责人');
+    const demo = await request(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', body: { login: 'admin@shiji.test', password: DEMO_PASSWORD } });
+    expect(demo.status).toBe(401);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+  }, 180_000);
 });
