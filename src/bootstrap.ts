@@ -42,7 +42,7 @@ export async function openPlatform(config: Config, opts: { migrate?: boolean } =
  * Idempotent reference data every start needs, then demo data when this is the embedded database
  * and it has no accounts yet (or when forced by `shiji seed --demo`).
  */
-export async function prepareData(platform: Platform, opts: { forceDemo?: boolean } = {}): Promise<{ demoSeeded: boolean }> {
+export async function prepareData(platform: Platform, opts: { forceDemo?: boolean; demoCatalog?: boolean } = {}): Promise<{ demoSeeded: boolean }> {
   const ctx = systemContext('shiji start');
   return platform.db.transaction(async (tx) => {
     await bootstrapIdentity(tx, ctx);

@@ -23,9 +23,10 @@ export const DEMO_PASSWORD = 'shiji-demo';
 
 /**
  * A whole Shiji app on a fresh test database with the demo organisations and accounts
- * (admin@, seller1@, seller2@, courier@, consumer@shiji.test, password shiji-demo).
+ * (admin@, seller1@, seller2@, courier@, consumer@shiji.test, password shiji-demo); with `catalog`
+ * also the demo categories, products, prices and stock (slower: only for tests that need them).
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { catalog?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDb();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shiji-app-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SHIJI_DATA_DIR: dataDir }, {
@@ -35,7 +36,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   });
   const keyring = createKeyring({ active: Buffer.alloc(32, 7), indexRoot: Buffer.alloc(32, 9) });
   const platform: Platform = Object.freeze({ config, database, db: database.db, keyring });
-  await prepareData(platform, { forceDemo: true });
+  await prepareData(platform, { forceDemo: true, demoCatalog: opts.catalog ?? false });
   const app = await buildApp(platform, { logger: false });
   const call: TestApp['call'] = (method, url, opts = {}) => app.inject({
     method: method as never, url,

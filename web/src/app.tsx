@@ -18,6 +18,9 @@ import { HomePage } from './features/store/HomePage';
 import { StaffLayout, AreaIndex } from './components/StaffLayout';
 import type { OrgArea } from './auth/areas';
 import { Loading } from './components/Page';
+import { adminCatalogRoutes, sellerCatalogRoutes } from './features/catalog/routes';
+import { adminInventoryRoutes, sellerInventoryRoutes } from './features/inventory/routes';
+import { shopRoutes } from './features/shop/routes';
 
 // Screens load on demand: the storefront does not download the admin console.
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((x) => ({ default: x.AccountPage })));
@@ -49,6 +52,8 @@ function orgAreaRoutes(area: OrgArea) {
   return (
     <Route path={`/${area}`} element={<RequireArea area={area}><StaffLayout area={area} /></RequireArea>}>
       <Route index element={<AreaIndex area={area} />} />
+      {area === 'seller' && sellerCatalogRoutes()}
+      {area === 'seller' && sellerInventoryRoutes()}
       <Route path="org" element={<OrgProfilePage />} />
       <Route path="staff" element={<OrgStaffPage />} />
       <Route path="staff/:id" element={<OrgStaffDetailPage />} />
@@ -84,11 +89,14 @@ export function App() {
             <Route path="/register" element={<RegisterPage />} />
             <Route element={<StoreLayout />}>
               <Route index element={<HomePage />} />
+              {shopRoutes()}
               <Route path="account" element={<RequireSignedIn><AccountPage /></RequireSignedIn>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route path="/admin" element={<RequireArea area="admin"><StaffLayout area="admin" /></RequireArea>}>
               <Route index element={<AreaIndex area="admin" />} />
+              {adminCatalogRoutes()}
+              {adminInventoryRoutes()}
               <Route path="organisations" element={<OrganisationsPage />} />
               <Route path="organisations/:id" element={<OrganisationDetailPage />} />
               <Route path="accounts" element={<AccountsPage />} />

@@ -23,11 +23,16 @@ export const PERMISSIONS = {
   'complaint:handle': 'Handle complaints and disputes',
   'finance:manage': 'Settlements, payouts and reconciliation',
   'quality:manage': 'Management system: objectives, risks, audits, reviews, corrective actions',
+  'catalog:read': 'View every seller\'s products, prices and stock alerts',
+  'category:manage': 'Edit categories, classification rules and moderation terms',
+  'price:approve': 'Approve or reject price changes that need approval',
   // platform users (seller, delivery, payment provider), scoped to their own organisation
   'own_org:read': 'View own organisation profile',
   'own_staff:read': 'View own organisation staff',
   'own_staff:manage': 'Manage own organisation staff and their roles',
   'catalog:manage': 'Manage own products and listings',
+  'price:manage': 'Set own prices and delivery fees',
+  'stock:manage': 'Manage own warehouses and stock',
   'order:manage': 'Confirm and fulfil own orders',
   'shipment:manage': 'Dispatch and handle assigned shipments',
   'shipment:deliver': 'Record pickup, handover and delivery of assigned shipments',
@@ -40,7 +45,8 @@ export type PredefinedRole = { key: string; orgKind: OrgKind; name: string; name
 
 const ALL_OPERATOR: Permission[] = ['org:read', 'org:manage', 'staff:read', 'staff:manage', 'role:manage', 'audit:read',
   'audit:verify', 'calendar:read', 'calendar:manage', 'jobs:read', 'jobs:manage', 'consumer:read',
-  'qualification:review', 'content:review', 'complaint:handle', 'finance:manage', 'quality:manage'];
+  'qualification:review', 'content:review', 'complaint:handle', 'finance:manage', 'quality:manage',
+  'catalog:read', 'category:manage', 'price:approve'];
 
 /** Predefined roles per organisation kind (PL-IAM-03, PL-IAM-05). They are seeded and cannot be deleted. */
 export const PREDEFINED_ROLES: PredefinedRole[] = [
@@ -48,7 +54,11 @@ export const PREDEFINED_ROLES: PredefinedRole[] = [
   { key: 'qualification_reviewer', orgKind: 'platform', name: 'Qualification reviewer', nameZh: '资质审核员',
     permissions: ['org:read', 'qualification:review', 'calendar:read'] },
   { key: 'content_reviewer', orgKind: 'platform', name: 'Content reviewer', nameZh: '内容审核员',
-    permissions: ['org:read', 'content:review'] },
+    permissions: ['org:read', 'content:review', 'catalog:read'] },
+  { key: 'pricing_reviewer', orgKind: 'platform', name: 'Pricing reviewer', nameZh: '价格审核员',
+    permissions: ['org:read', 'catalog:read', 'price:approve'] },
+  { key: 'category_manager', orgKind: 'platform', name: 'Category manager', nameZh: '类目管理员',
+    permissions: ['org:read', 'catalog:read', 'category:manage'] },
   { key: 'customer_service', orgKind: 'platform', name: 'Customer service', nameZh: '客服专员',
     permissions: ['org:read', 'consumer:read', 'complaint:handle', 'calendar:read'] },
   { key: 'finance', orgKind: 'platform', name: 'Finance', nameZh: '财务专员', permissions: ['org:read', 'finance:manage'] },
@@ -57,9 +67,9 @@ export const PREDEFINED_ROLES: PredefinedRole[] = [
   { key: 'auditor', orgKind: 'platform', name: 'Auditor', nameZh: '内部审计员',
     permissions: ['org:read', 'staff:read', 'audit:read', 'audit:verify', 'calendar:read', 'jobs:read'] },
   { key: 'seller_owner', orgKind: 'seller', name: 'Owner', nameZh: '店主',
-    permissions: ['own_org:read', 'own_staff:read', 'own_staff:manage', 'catalog:manage', 'order:manage'] },
+    permissions: ['own_org:read', 'own_staff:read', 'own_staff:manage', 'catalog:manage', 'price:manage', 'stock:manage', 'order:manage'] },
   { key: 'seller_staff', orgKind: 'seller', name: 'Staff', nameZh: '店铺员工',
-    permissions: ['own_org:read', 'own_staff:read', 'catalog:manage', 'order:manage'] },
+    permissions: ['own_org:read', 'own_staff:read', 'catalog:manage', 'price:manage', 'stock:manage', 'order:manage'] },
   { key: 'delivery_dispatcher', orgKind: 'delivery', name: 'Dispatcher', nameZh: '调度员',
     permissions: ['own_org:read', 'own_staff:read', 'own_staff:manage', 'shipment:manage', 'shipment:deliver'] },
   { key: 'delivery_courier', orgKind: 'delivery', name: 'Courier', nameZh: '配送员',

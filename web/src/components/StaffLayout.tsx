@@ -12,10 +12,13 @@ import { Brand } from './Brand';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Loading } from './Page';
 
-type NavItem = { to: string; label: 'nav.organisations' | 'nav.accounts' | 'nav.roles' | 'nav.audit' | 'nav.calendars' | 'nav.jobs'
-  | 'nav.orgProfile' | 'nav.staff' | 'nav.account'; icon: ComponentType<{ size?: number }>; permission?: string };
+import type { NavItem } from './nav';
+import { ADMIN_CATALOG_NAV, SELLER_CATALOG_NAV } from '../features/catalog/nav';
+import { ADMIN_INVENTORY_NAV, SELLER_INVENTORY_NAV } from '../features/inventory/nav';
 
 const ADMIN_NAV: NavItem[] = [
+  ...ADMIN_CATALOG_NAV,
+  ...ADMIN_INVENTORY_NAV,
   { to: 'organisations', label: 'nav.organisations', icon: IconBuilding, permission: 'org:read' },
   { to: 'accounts', label: 'nav.accounts', icon: IconUsers, permission: 'staff:read' },
   { to: 'roles', label: 'nav.roles', icon: IconShieldLock, permission: 'staff:read' },
@@ -34,8 +37,10 @@ const AREA_ICON: Record<Exclude<Area, 'store'>, ComponentType<{ size?: number }>
   admin: IconClipboardList, seller: IconBuildingStore, delivery: IconTruckDelivery, payment: IconBuilding,
 };
 
+const SELLER_NAV: NavItem[] = [...SELLER_CATALOG_NAV, ...SELLER_INVENTORY_NAV, ...ORG_NAV];
+
 function navFor(area: Exclude<Area, 'store'>, me: Me): NavItem[] {
-  const items = area === 'admin' ? ADMIN_NAV : ORG_NAV;
+  const items = area === 'admin' ? ADMIN_NAV : area === 'seller' ? SELLER_NAV : ORG_NAV;
   return [...items.filter((i) => !i.permission || can(me, i.permission)), ACCOUNT_ITEM];
 }
 
@@ -110,7 +115,7 @@ export function StaffLayout({ area }: { area: Exclude<Area, 'store'> }) {
             {items.map((i) => {
               const to = `${AREA_HOME[area]}/${i.to}`;
               const active = loc.pathname === to || loc.pathname.startsWith(`${to}/`);
-              return <NavLink key={i.to} component={Link} to={to} label={t(i.label)} leftSection={<i.icon size={18} />}
+              return <NavLink key={i.to} component={Link} to={to} label={t(i.label as never)} leftSection={<i.icon size={18} />}
                 active={active} aria-current={active ? 'page' : undefined} onClick={close} />;
             })}
           </Stack>

@@ -1,3 +1,6 @@
+import { catalogEn } from './catalog';
+import { inventoryEn } from './inventory';
+import { shopEn } from './shop';
 import type { Messages } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -428,6 +431,14 @@ export const en: Messages<typeof zhCN> = {
     complaint_handle: 'Handle complaints and disputes', finance_manage: 'Settlements, payouts and reconciliation', quality_manage: 'Management system: objectives, risks, audits, reviews, corrective actions',
     own_org_read: 'View own organisation', own_staff_read: 'View own staff', own_staff_manage: 'Manage own staff and their roles',
     catalog_manage: 'Manage own products and listings', order_manage: 'Confirm and fulfil own orders', shipment_manage: 'Dispatch and handle assigned shipments',
+    catalog_read: 'View every seller\'s products, prices and stock alerts',
+    category_manage: 'Edit categories, classification rules and moderation terms',
+    price_approve: 'Approve or reject price changes that need approval',
+    price_manage: 'Set own prices and delivery fees',
+    stock_manage: 'Manage own warehouses and stock',
     shipment_deliver: 'Record pickup, handover and delivery',
   },
+  catalog: catalogEn,
+  inventory: inventoryEn,
+  shop: shopEn,
 };

@@ -1,3 +1,6 @@
+import { catalogZh } from './catalog';
+import { inventoryZh } from './inventory';
+import { shopZh } from './shop';
 /** 简体中文 (default). Every user-visible string of the web app lives here and in en.ts. */
 export const zhCN = {
   app: {
@@ -433,6 +436,14 @@ export const zhCN = {
     complaint_handle: '处理投诉和纠纷', finance_manage: '结算、打款和对账', quality_manage: '管理体系：目标、风险、内审、评审和纠正措施',
     own_org_read: '查看本组织资料', own_staff_read: '查看本组织员工', own_staff_manage: '管理本组织员工及其角色',
     catalog_manage: '管理本店商品', order_manage: '确认和履行本店订单', shipment_manage: '调度和处理分配的运单',
+    catalog_read: '查看所有商家的商品、价格和库存预警',
+    category_manage: '管理类目、分类规则和违规词',
+    price_approve: '审批需要审批的调价',
+    price_manage: '设置本店价格和运费',
+    stock_manage: '管理本店仓库和库存',
     shipment_deliver: '记录揽收、交接和签收',
   },
+  catalog: catalogZh,
+  inventory: inventoryZh,
+  shop: shopZh,
 };
