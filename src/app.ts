@@ -9,6 +9,8 @@ import { calendarRoutes } from './platform/calendar/routes.js';
 import { jobsRoutes } from './platform/jobs/routes.js';
 import { registerWeb } from './platform/http/web.js';
 import { KNOWN_PERMISSIONS, identityRoutes, resolveActor } from './modules/identity/index.js';
+import { catalogRoutes } from './modules/catalog/index.js';
+import { inventoryRoutes } from './modules/inventory/index.js';
 
 export type BuildOptions = ServerOptions;
 
@@ -46,6 +48,8 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(auditRoutes, { platform });
   await app.register(calendarRoutes, { platform });
   await app.register(jobsRoutes, { platform });
+  await app.register(catalogRoutes, { platform });
+  await app.register(inventoryRoutes, { platform });
   await registerWeb(app as unknown as FastifyInstance);
   await app.ready();
   return app as unknown as FastifyInstance;

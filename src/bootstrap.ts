@@ -6,7 +6,9 @@ import { openDatabase } from './platform/db/client.js';
 import { migrate } from './platform/db/migrate.js';
 import { systemContext } from './platform/http/auth.js';
 import type { Platform } from './platform/platform.js';
-import { bootstrapIdentity, countAccounts, seedDemoIdentity } from './modules/identity/index.js';
+import { bootstrapIdentity, countAccounts, listOrganisations, seedDemoIdentity } from './modules/identity/index.js';
+import { seedDemoCatalog } from './modules/catalog/index.js';
+import { fileBlobStore } from './platform/storage/index.js';
 
 /**
  * Opens the database (PostgreSQL when DATABASE_URL is set, else PGlite in <dataDir>/pgdata), loads the
@@ -47,7 +49,13 @@ export async function prepareData(platform: Platform, opts: { forceDemo?: boolea
   return platform.db.transaction(async (tx) => {
     await bootstrapIdentity(tx, ctx);
     const wantDemo = opts.forceDemo || (platform.config.demo && platform.database.kind === 'pglite' && (await countAccounts(tx)) === 0);
-    const demoSeeded = wantDemo ? await seedDemoIdentity(tx, systemContext('shiji seed --demo'), platform.keyring) : false;
+    const seedCtx = systemContext('shiji seed --demo');
+    const demoSeeded = wantDemo ? await seedDemoIdentity(tx, seedCtx, platform.keyring) : false;
+    if (demoSeeded && opts.demoCatalog !== false) {
+      const sellers = (await listOrganisations(tx, { kind: 'seller', limit: 100 })).items;
+      const id = (name: string) => sellers.find((o) => o.name === name)!.id;
+      await seedDemoCatalog(tx, seedCtx, fileBlobStore(path.join(platform.config.dataDir, 'uploads')), { tea: id('山河茶社'), digital: id('青禾数码') });
+    }
     return { demoSeeded };
   });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { recordAudit } from '@/platform/audit/index.js';
 import type { Keyring } from '@/platform/crypto/index.js';
 import type { Queryable, Tx } from '@/platform/db/client.js';
@@ -93,4 +93,13 @@ export async function ensurePlatformOrganisation(tx: Tx, ctx: RequestContext, na
   await tx.insert(organisation).values({ id, kind: 'platform', entityType: 'organisation', name });
   await recordAudit(tx, ctx, { action: 'org.created', resourceType: 'organisation', resourceId: id, changes: { kind: 'platform', name } });
   return id;
+}
+
+/** Names and status of organisations by id (other modules show seller names without reading identity tables). */
+export async function organisationNames(q: Queryable, ids: readonly string[]): Promise<Map<string, { name: string; status: 'active' | 'suspended'; kind: OrgKind }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rs = await q.select({ id: organisation.id, name: organisation.name, status: organisation.status, kind: organisation.kind })
+    .from(organisation).where(inArray(organisation.id, unique));
+  return new Map(rs.map((r) => [r.id, { name: r.name, status: r.status, kind: r.kind }]));
 }

@@ -1,0 +1,6 @@
+export * from './service.js';
+export * from './contract.js';
+export * from './errors.js';
+export { catalogRoutes } from './routes.js';
+export { indexTokens, queryTokens } from './search.js';
+export { seedDemoCatalog } from './seed.js';

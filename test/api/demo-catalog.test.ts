@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+/** The demo shop `npm start` creates on a fresh embedded database (issue 4 item 8). */
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp({}, { catalog: true }); });
+afterAll(async () => { await t.close(); });
+
+describe('demo catalog', () => {
+  it('has a category tree with rules and a few hundred products of both demo sellers', async () => {
+    const cats = (await t.call('GET', '/api/store/categories')).json().items as Array<{ name: string; leaf: boolean; parentId: string | null }>;
+    expect(cats.filter((c) => c.parentId === null).map((c) => c.name)).toEqual(['茶叶', '茶具', '数码']);
+    expect(cats.filter((c) => c.leaf).length).toBeGreaterThanOrEqual(8);
+    const ids = new Set<string>();
+    const sellers = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const res = (await t.call('GET', `/api/store/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      for (const p of res.items as Array<{ id: string; seller: { name: string } }>) { ids.add(p.id); sellers.add(p.seller.name); }
+      cursor = res.nextCursor;
+    } while (cursor);
+    expect(ids.size).toBeGreaterThan(200);
+    expect([...sellers].sort()).toEqual(['山河茶社', '青禾数码'].sort());
+  });
+
+  it('finds products by Chinese keywords and shows a complete product page', async () => {
+    const res = (await t.call('GET', `/api/store/products?q=${encodeURIComponent('龙井')}`)).json();
+    expect(res.items.length).toBeGreaterThan(0);
+    expect(res.items.every((p: { title: string }) => p.title.includes('龙井'))).toBe(true);
+    const page = (await t.call('GET', `/api/store/products/${res.items[0].id}`)).json();
+    expect(page.skus.length).toBe(3);
+    expect(page.skus.every((s: { price: unknown }) => s.price)).toBe(true);
+    expect(page.shipping.baseFee.amount).toBe(1000);
+    expect(page.qualityStandard).toMatchObject({ code: expect.stringContaining('GB/T') });
+    const headphones = (await t.call('GET', `/api/store/products?q=${encodeURIComponent('耳机')}&limit=100`)).json();
+    expect(headphones.items.length).toBeGreaterThan(10);
+  });
+
+  it('leaves work in the review queue for the content reviewer', async () => {
+    const admin = await t.login('admin@shiji.test');
+    const queue = (await t.call('GET', '/api/admin/catalog/reviews', { token: admin })).json();
+    expect(queue.items.length).toBeGreaterThan(0);
+  });
+});
