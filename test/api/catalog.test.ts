@@ -278,3 +278,19 @@ describe('storefront listing (PL-CAT-01)', () => {
     expect((await t.call('GET', '/api/store/products?attr=origin:福建安溪')).json().items).toEqual([]);
   });
 });
+
+describe('suspended sellers (PL-CAT-01: only on-shelf products of active sellers are displayed)', () => {
+  it('hides a suspended seller\'s products from listing and product pages, and shows them again on reinstatement', async () => {
+    const p = await submittedProduct(t, seller1, leafId);
+    await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });
+    const org = p.sellerId;
+    const listed = async () => (await t.call('GET', `/api/store/products?sellerId=${org}&limit=100`)).json().items.map((x: { id: string }) => x.id);
+    expect(await listed()).toContain(p.id);
+    expect((await t.call('PATCH', `/api/admin/organisations/${org}`, { token: admin, body: { status: 'suspended' } })).statusCode).toBe(200);
+    expect(await listed()).not.toContain(p.id);
+    expect((await t.call('GET', `/api/store/products/${p.id}`)).statusCode).toBe(404);
+    expect((await t.call('PATCH', `/api/admin/organisations/${org}`, { token: admin, body: { status: 'active' } })).statusCode).toBe(200);
+    expect(await listed()).toContain(p.id);
+    seller1 = await t.login('seller1@shiji.test');
+  });
+});

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/platform/db/client.js';
-import { organisationNames } from '@/modules/identity/index.js';
+import { organisationActiveSql, organisationNames } from '@/modules/identity/index.js';
 import { availabilityForSkus, productInStockSql } from '@/modules/inventory/index.js';
 import type { StoreProductOut } from '../contract.js';
 import { ProductNotFound } from '../errors.js';
@@ -37,7 +37,8 @@ const SORTS: Record<StoreSort, { key: SQL; dir: 'asc' | 'desc'; cursor: (k: stri
  * Each filter is backed by a partial index on live products.
  */
 export function storeListingQuery(q: Queryable, f: StoreQuery) {
-  const conds: Array<SQL | undefined> = [sql`${product.live}`, isNotNull(product.priceMin)];
+  // Only on-shelf products of active sellers are displayed (PL-CAT-01).
+  const conds: Array<SQL | undefined> = [sql`${product.live}`, isNotNull(product.priceMin), organisationActiveSql(product.sellerId)];
   if (f.q !== undefined) {
     const tokens = queryTokens(f.q);
     if (tokens.length) conds.push(sql`${product.searchTokens} @> ${textArray(tokens)}`);
@@ -78,7 +79,7 @@ export async function listStoreProducts(q: Queryable, f: StoreQuery) {
 
 /** The product page (PL-CAT-01, PL-PRC-06, PL-PRC-08): live version, SKUs with current price and stock state, seller, delivery fee. */
 export async function getStoreProduct(q: Queryable, id: string): Promise<StoreProductOut> {
-  const [p] = await q.select().from(product).where(and(eq(product.id, id), eq(product.live, true)));
+  const [p] = await q.select().from(product).where(and(eq(product.id, id), eq(product.live, true), organisationActiveSql(product.sellerId)));
   if (!p || !p.liveVersionId) throw new ProductNotFound(id);
   const [v] = await q.select().from(productVersion).where(eq(productVersion.id, p.liveVersionId));
   const c = v!.content;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { recordAudit } from '@/platform/audit/index.js';
 import type { Keyring } from '@/platform/crypto/index.js';
 import type { Queryable, Tx } from '@/platform/db/client.js';
@@ -102,4 +102,12 @@ export async function organisationNames(q: Queryable, ids: readonly string[]): P
   const rs = await q.select({ id: organisation.id, name: organisation.name, status: organisation.status, kind: organisation.kind })
     .from(organisation).where(inArray(organisation.id, unique));
   return new Map(rs.map((r) => [r.id, { name: r.name, status: r.status, kind: r.kind }]));
+}
+
+/**
+ * SQL condition "the organisation in this column is active", for other modules' queries that must
+ * hide a suspended seller's records (e.g. storefront listings, PL-CAT-01) without knowing identity's tables.
+ */
+export function organisationActiveSql(orgIdColumn: SQL | AnyColumn): SQL {
+  return sql`not exists (select 1 from ${organisation} where ${organisation.id} = ${orgIdColumn} and ${organisation.status} = 'suspended')`;
 }
