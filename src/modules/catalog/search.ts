@@ -67,3 +67,13 @@ export function queryTokens(query: string): string[] {
   }
   return [...set].sort();
 }
+
+/** Every single CJK character of the query plus its Latin words: the looser match when the phrase finds nothing. */
+export function queryCharTokens(query: string): string[] {
+  const set = new Set<string>();
+  for (const r of runs(query)) {
+    if (r.cjk) for (const c of r.text) set.add(c);
+    else set.add([...r.text].slice(0, MAX_PREFIX).join(''));
+  }
+  return [...set].sort();
+}

@@ -150,11 +150,13 @@ function countProduct(title: string, attributes: Record<string, string | number>
 }
 
 function digital(title: string, brand: string, attributes: Record<string, string | number>, code: string, colours: string[], retail: number, standard: string) {
+  // GB … standards are mandatory, GB/T … recommended (PL-CAT-05).
+  const standardType = standard.startsWith('GB/T') ? 'national_recommended' as const : 'national_mandatory' as const;
   const skuColour = 'connection' in attributes;
   return {
     title, subtitle: '青禾数码 官方授权 全国联保一年', brand,
     description: `${title}。支持主流手机与电脑，通过 3C 认证。包装内含主机、说明书与保修卡。七天无理由退货（未拆封）。`,
-    attributes, qualityStandard: { type: 'national_mandatory' as const, code: standard },
+    attributes, qualityStandard: { type: standardType, code: standard },
     priceTag: { origin: '广东深圳', pricingOfficer: '陈店长', supervisionContact: '12315' },
     skus: colours.map((c, i): DemoSku => ({ code: `${code}-${i + 1}`, specification: c, attributes: skuColour ? { color: c } : {},
       barcode: `69${String(1000000000 + Math.floor(rand() * 8999999999)).slice(0, 11)}`, weightGrams: 120 + i * 10,

@@ -11,7 +11,7 @@ import { getStoreProduct, listStoreProducts, readImage, storeCategories } from '
 const errors = problemResponses;
 const FenQuery = z.string().regex(/^\d{1,12}$/, 'an amount in fen (whole number, e.g. 12900 for ¥129.00)').transform(Number).optional();
 const AttrQuery = z.string().max(100).regex(/^[a-z][a-z0-9_]{0,39}:.+$/, 'use key:value, e.g. origin:浙江');
-const StoreCursor = z.object({ k: z.union([z.string(), z.number()]), id: z.string(), s: z.enum(STORE_SORTS) });
+const StoreCursor = z.object({ k: z.union([z.string(), z.number()]), id: z.string(), s: z.enum(STORE_SORTS), m: z.enum(['phrase', 'chars']).optional() });
 
 /** Public storefront: categories, listing and search, product pages, and product images. */
 export const storeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform }) => {
@@ -50,8 +50,8 @@ export const storeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
       return [a.slice(0, i), a.slice(i + 1)] as [string, string];
     });
     const res = await listStoreProducts(db, { q: qs.q, categoryId: qs.categoryId, sellerId: qs.sellerId, minPrice: qs.minPrice, maxPrice: qs.maxPrice,
-      inStock: qs.inStock === 'true', attrs, sort, limit: qs.limit, after: cursor });
-    return { items: res.items, nextCursor: res.next ? encodeCursor({ ...res.next, s: sort }) : null };
+      inStock: qs.inStock === 'true', attrs, sort, limit: qs.limit, after: cursor, match: cursor?.m });
+    return { items: res.items, nextCursor: res.next ? encodeCursor({ ...res.next, s: sort, m: res.match }) : null };
   });
 
   app.get('/api/store/products/:id', {

@@ -5,7 +5,7 @@ import { availabilityForSkus, productInStockSql } from '@/modules/inventory/inde
 import type { StoreProductOut } from '../contract.js';
 import { ProductNotFound } from '../errors.js';
 import { category, categoryRule, product, productVersion } from '../schema.js';
-import { queryTokens } from '../search.js';
+import { queryCharTokens, queryTokens } from '../search.js';
 import { categoriesOnPath } from './categories.js';
 import { imageUrl, iso, moneyOrNull, priceValuesOut } from './common.js';
 import { pricesForSkus } from './pricing.js';
@@ -16,6 +16,8 @@ export type StoreQuery = {
   q?: string | undefined; categoryId?: string | undefined; sellerId?: string | undefined; minPrice?: number | undefined; maxPrice?: number | undefined;
   inStock?: boolean | undefined; attrs?: Array<[string, string]> | undefined; sort: StoreSort; limit: number;
   after?: { k: string | number; id: string } | undefined;
+  /** phrase: every character pair of the keyword must occur (default); chars: every character (the fallback when phrase finds nothing). */
+  match?: 'phrase' | 'chars' | undefined;
 };
 
 /** Below this many units a SKU shows as "only a few left". */
@@ -40,14 +42,19 @@ export function storeListingQuery(q: Queryable, f: StoreQuery) {
   // Only on-shelf products of active sellers are displayed (PL-CAT-01).
   const conds: Array<SQL | undefined> = [sql`${product.live}`, isNotNull(product.priceMin), organisationActiveSql(product.sellerId)];
   if (f.q !== undefined) {
-    const tokens = queryTokens(f.q);
+    const tokens = f.match === 'chars' ? queryCharTokens(f.q) : queryTokens(f.q);
     if (tokens.length) conds.push(sql`${product.searchTokens} @> ${textArray(tokens)}`);
   }
   if (f.categoryId) conds.push(sql`${product.categoryPath} @> ${textArray([f.categoryId])}`);
   if (f.sellerId) conds.push(eq(product.sellerId, f.sellerId));
   if (f.minPrice !== undefined) conds.push(sql`${product.priceMin} >= ${f.minPrice}`);
   if (f.maxPrice !== undefined) conds.push(sql`${product.priceMin} <= ${f.maxPrice}`);
-  for (const [k, v] of f.attrs ?? []) conds.push(sql`${product.attrs} @> ${JSON.stringify({ [k]: v })}::jsonb`);
+  // Values of one attribute are alternatives (origin A or B); different attributes must all match.
+  const byKey = new Map<string, string[]>();
+  for (const [k, v] of f.attrs ?? []) byKey.set(k, [...(byKey.get(k) ?? []), v]);
+  for (const [k, vs] of byKey) {
+    conds.push(sql`(${sql.join(vs.map((v) => sql`${product.attrs} @> ${JSON.stringify({ [k]: v })}::jsonb`), sql` or `)})`);
+  }
   if (f.inStock) conds.push(productInStockSql(product.id));
   const s = SORTS[f.sort];
   const cmp = s.dir === 'desc' ? sql`<` : sql`>`;
@@ -63,8 +70,16 @@ export function storeListingQuery(q: Queryable, f: StoreQuery) {
   }).from(product).where(and(...conds)).orderBy(order).limit(f.limit + 1);
 }
 
-export async function listStoreProducts(q: Queryable, f: StoreQuery) {
-  const rs = await storeListingQuery(q, f);
+export async function listStoreProducts(q: Queryable, f0: StoreQuery) {
+  let f = f0;
+  let rs = await storeListingQuery(q, f);
+  // Chinese has no spaces: "紫砂壶" should find "紫砂西施壶". When the phrase finds nothing on the first
+  // page, match every character instead; the cursor remembers which mode the pages belong to.
+  if (rs.length === 0 && !f.after && f.match !== 'chars' && f.q && queryCharTokens(f.q).join() !== queryTokens(f.q).join()) {
+    const relaxed = { ...f, match: 'chars' as const };
+    const more = await storeListingQuery(q, relaxed);
+    if (more.length) { f = relaxed; rs = more; }
+  }
   const page = rs.slice(0, f.limit);
   const names = await organisationNames(q, page.map((r) => r.sellerId));
   const items = page.map((r) => ({
@@ -74,7 +89,7 @@ export async function listStoreProducts(q: Queryable, f: StoreQuery) {
   }));
   const last = page[page.length - 1];
   const keyOf = (r: (typeof rs)[number]): string | number => (f.sort === 'newest' ? iso(r.publishedAt)! : f.sort === 'sales' ? r.salesCount : r.priceMin!);
-  return { items, next: rs.length > f.limit && last ? { k: keyOf(last), id: last.id } : null };
+  return { items, match: f.match ?? 'phrase', next: rs.length > f.limit && last ? { k: keyOf(last), id: last.id } : null };
 }
 
 /** The product page (PL-CAT-01, PL-PRC-06, PL-PRC-08): live version, SKUs with current price and stock state, seller, delivery fee. */
@@ -87,13 +102,16 @@ export async function getStoreProduct(q: Queryable, id: string): Promise<StorePr
   const crumbs = await categoriesOnPath(q, cat?.path ?? []);
   const [rule] = v!.ruleId ? await q.select().from(categoryRule).where(eq(categoryRule.id, v!.ruleId)) : [];
   const defs = new Map((rule?.attributes ?? []).map((a) => [a.key, a]));
+  const keys = (rule?.attributes ?? []).map((a) => a.key);
+  const order = (k: string) => (keys.includes(k) ? keys.indexOf(k) : keys.length);
   const ids = c.skus.map((s) => s.id);
   const [prices, stock, names, shipping] = [await pricesForSkus(q, ids), await availabilityForSkus(q, ids), await organisationNames(q, [p.sellerId]),
     await getShippingRule(q, p.sellerId)];
   return {
     id: p.id, versionId: v!.id, title: c.title, subtitle: c.subtitle, description: c.description, brand: c.brand,
     breadcrumb: crumbs.map((x) => ({ id: x.id, name: x.name, nameEn: x.nameEn })),
-    attributes: Object.entries(c.attributes).map(([key, value]) => {
+    // In the order the category rule lists them; anything the rule no longer knows comes last.
+    attributes: Object.entries(c.attributes).sort(([a], [b]) => order(a) - order(b)).map(([key, value]) => {
       const d = defs.get(key);
       return { key, label: d?.label ?? key, labelEn: d?.labelEn ?? key, value, unit: d?.unit ?? null };
     }),
@@ -125,9 +143,20 @@ export async function storeCategories(q: Queryable) {
   const rules = ruleIds.length ? await q.select().from(categoryRule).where(inArray(categoryRule.id, ruleIds)) : [];
   const byCat = new Map(rules.map((r) => [r.categoryId, r]));
   const parents = new Set(cats.map((c) => c.parentId));
+  const own = (id: string) => (byCat.get(id)?.attributes ?? []).filter((a) => a.level === 'product' && a.type === 'enum' && a.filterable);
+  /** A parent category offers the filters of every category below it; options of the same key are merged. */
+  const filtersOf = (c: (typeof cats)[number]) => {
+    const merged = new Map<string, { key: string; label: string; labelEn: string; options: string[]; unit: string | null }>();
+    for (const d of cats.filter((x) => x.path.includes(c.id))) {
+      for (const a of own(d.id)) {
+        const m = merged.get(a.key) ?? { key: a.key, label: a.label, labelEn: a.labelEn, options: [], unit: a.unit ?? null };
+        for (const o of a.options ?? []) if (!m.options.includes(o)) m.options.push(o);
+        merged.set(a.key, m);
+      }
+    }
+    return [...merged.values()];
+  };
   return cats.map((c) => ({
-    id: c.id, parentId: c.parentId, name: c.name, nameEn: c.nameEn, position: c.position, leaf: !parents.has(c.id),
-    filters: (byCat.get(c.id)?.attributes ?? []).filter((a) => a.level === 'product' && a.type === 'enum' && a.filterable)
-      .map((a) => ({ key: a.key, label: a.label, labelEn: a.labelEn, options: a.options ?? [], unit: a.unit ?? null })),
+    id: c.id, parentId: c.parentId, name: c.name, nameEn: c.nameEn, position: c.position, leaf: !parents.has(c.id), filters: filtersOf(c),
   }));
 }

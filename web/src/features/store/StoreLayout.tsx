@@ -8,6 +8,7 @@ import { useMe, useSignOut } from '../../auth/session';
 import { Brand } from '../../components/Brand';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Page';
+import { ShopSearchBox } from '../shop/SearchBox';
 
 function AccountMenu() {
   const { t } = useTranslation();
@@ -61,6 +62,7 @@ export function StoreLayout() {
         <Container size="lg">
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <Brand to="/" />
+            <Box visibleFrom="sm" style={{ flex: 1, maxWidth: 420 }}><ShopSearchBox size="sm" testId="header-search" /></Box>
             <Group gap={4} wrap="nowrap">
               <LanguageSwitch compact />
               <AccountMenu />
