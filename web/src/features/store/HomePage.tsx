@@ -1,11 +1,12 @@
-import { Button, Card, Container, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconBuildingStore, IconClipboardList, IconShieldCheck, IconTruckDelivery } from '@tabler/icons-react';
+import { Anchor, Button, Container, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { AREA_HOME, accountPath, areaOf } from '../../auth/areas';
+import { AREA_HOME, areaOf } from '../../auth/areas';
 import { useMe } from '../../auth/session';
+import { ALL, CategoryEntries, CategoryShelves, Shelf } from '../shop/HomeParts';
+import { ShopSearchBox } from '../shop/SearchBox';
 
-/** The storefront home: what Shiji is and the ways in that exist today (register, sign in, account, staff areas). */
+/** The storefront home: search, categories as entry points, the newest products and a shelf per top category. */
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -14,56 +15,32 @@ export function HomePage() {
   return (
     <>
       <div className="shiji-hero">
-        <Container size="lg" py={{ base: 40, sm: 72 }}>
-          <Stack gap="md" maw={640}>
-            <Title order={1} fz={{ base: 30, sm: 42 }} lh={1.2} data-testid="home-title">
+        <Container size="lg" py={{ base: 24, sm: 40 }}>
+          <Stack gap="sm" maw={680}>
+            <Title order={1} fz={{ base: 26, sm: 34 }} lh={1.2} data-testid="home-title">
               {signedIn ? t('store.hello', { name: signedIn.displayName }) : t('store.heroTitle')}
             </Title>
-            <Text size="lg" c="dark.4">{t('store.heroBody')}</Text>
-            <Group gap="sm" mt="sm">
-              {!signedIn && (
-                <>
-                  <Button size="md" component={Link} to="/register">{t('store.registerCta')}</Button>
-                  <Button size="md" variant="default" component={Link} to="/login">{t('auth.signIn')}</Button>
-                </>
-              )}
-              {signedIn && area === 'store' && (
-                <Button size="md" component={Link} to={accountPath(signedIn)}>{t('nav.account')}</Button>
-              )}
-              {signedIn && area && area !== 'store' && (
-                <Button size="md" component={Link} to={AREA_HOME[area]}>{t('store.goToArea', { area: t(`areas.${area}`) })}</Button>
-              )}
-            </Group>
+            <Text size="md" c="dark.4">{t('shop.home.tagline')}</Text>
+            <ShopSearchBox size="lg" />
+            {signedIn && area && area !== 'store' && (
+              <Group>
+                <Button variant="light" component={Link} to={AREA_HOME[area]}>{t('store.goToArea', { area: t(`areas.${area}`) })}</Button>
+              </Group>
+            )}
           </Stack>
         </Container>
       </div>
-      <Container size="lg" py="xl">
-        <Stack gap="lg">
-          <Card withBorder radius="lg" padding="lg">
-            <Group wrap="nowrap" align="flex-start" gap="md">
-              <ThemeIcon size={44} radius="md" variant="light"><IconShieldCheck size={24} /></ThemeIcon>
-              <Stack gap={4}>
-                <Title order={2} size="h4">{t('store.accountTitle')}</Title>
-                <Text c="dimmed" size="sm">{t('store.accountBody')}</Text>
-              </Stack>
-            </Group>
-          </Card>
-          <Title order={2} size="h3" mt="md">{t('store.staffTitle')}</Title>
-          <Text c="dimmed" mt={-8}>{t('store.staffBody')}</Text>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            {([['seller', IconBuildingStore], ['delivery', IconTruckDelivery], ['admin', IconClipboardList]] as const).map(([a, Icon]) => (
-              <Card key={a} withBorder radius="lg" padding="lg">
-                <Stack gap="sm" h="100%">
-                  <Group gap="sm" wrap="nowrap">
-                    <ThemeIcon size={40} radius="md" variant="light" color="gray"><Icon size={22} /></ThemeIcon>
-                    <Title order={3} size="h5">{t(`areas.${a}`)}</Title>
-                  </Group>
-                  <Text size="sm" c="dimmed" style={{ flex: 1 }}>{t(`store.areaBody.${a}`)}</Text>
-                  <Button variant="light" component={Link} to={`/login?next=${encodeURIComponent(AREA_HOME[a])}`}>{t('store.staffSignIn')}</Button>
-                </Stack>
-              </Card>
+      <Container size="lg" py={{ base: 'md', sm: 'xl' }}>
+        <Stack gap={40}>
+          <CategoryEntries />
+          <Shelf title={t('shop.home.newest')} filter={ALL} limit={8} testId="home-newest" />
+          <CategoryShelves />
+          <Group gap="xs" c="dimmed" fz="sm" data-testid="home-staff-links">
+            <Text size="sm" c="dimmed">{t('shop.home.staffLinks')}</Text>
+            {(['seller', 'delivery', 'admin'] as const).map((a) => (
+              <Anchor key={a} component={Link} size="sm" c="dimmed" to={`/login?next=${encodeURIComponent(AREA_HOME[a])}`}>{t(`areas.${a}`)}</Anchor>
             ))}
-          </SimpleGrid>
+          </Group>
         </Stack>
       </Container>
     </>
