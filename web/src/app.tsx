@@ -18,7 +18,8 @@ import { HomePage } from './features/store/HomePage';
 import { StaffLayout, AreaIndex } from './components/StaffLayout';
 import type { OrgArea } from './auth/areas';
 import { Loading } from './components/Page';
-import { adminCatalogRoutes, sellerCatalogRoutes } from './features/catalog/routes';
+import { sellerCatalogRoutes } from './features/catalog/routes';
+import { adminCatalogRoutes } from './features/catalog-admin/routes';
 import { adminInventoryRoutes, sellerInventoryRoutes } from './features/inventory/routes';
 import { shopRoutes } from './features/shop/routes';
 

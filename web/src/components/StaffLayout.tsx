@@ -13,7 +13,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { Loading } from './Page';
 
 import type { NavItem } from './nav';
-import { ADMIN_CATALOG_NAV, SELLER_CATALOG_NAV } from '../features/catalog/nav';
+import { SELLER_CATALOG_NAV } from '../features/catalog/nav';
+import { ADMIN_CATALOG_NAV } from '../features/catalog-admin/nav';
 import { ADMIN_INVENTORY_NAV, SELLER_INVENTORY_NAV } from '../features/inventory/nav';
 
 const ADMIN_NAV: NavItem[] = [

@@ -1,3 +1,4 @@
+import { catalogAdminEn } from './catalogAdmin';
 import { catalogEn } from './catalog';
 import { inventoryEn } from './inventory';
 import { shopEn } from './shop';
@@ -439,6 +440,7 @@ export const en: Messages<typeof zhCN> = {
     shipment_deliver: 'Record pickup, handover and delivery',
   },
   catalog: catalogEn,
+  catalogAdmin: catalogAdminEn,
   inventory: inventoryEn,
   shop: shopEn,
 };

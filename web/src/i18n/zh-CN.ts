@@ -1,3 +1,4 @@
+import { catalogAdminZh } from './catalogAdmin';
 import { catalogZh } from './catalog';
 import { inventoryZh } from './inventory';
 import { shopZh } from './shop';
@@ -444,6 +445,7 @@ export const zhCN = {
     shipment_deliver: '记录揽收、交接和签收',
   },
   catalog: catalogZh,
+  catalogAdmin: catalogAdminZh,
   inventory: inventoryZh,
   shop: shopZh,
 };
