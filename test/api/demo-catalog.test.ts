@@ -69,3 +69,13 @@ describe('demo catalog', () => {
     expect(queue.items.length).toBeGreaterThan(0);
   });
 });
+
+describe('demo queues', () => {
+  it('leaves pending price changes and a flagged listing for the operator', async () => {
+    const admin = await t.login('admin@shiji.test');
+    const pending = (await t.call('GET', '/api/admin/catalog/price-changes?status=pending', { token: admin })).json().items;
+    expect(pending.length).toBe(2);
+    const flagged = (await t.call('GET', '/api/admin/catalog/reviews?flagged=true', { token: admin })).json().items;
+    expect(flagged.map((x: { flags: Array<{ term: string }> }) => x.flags.map((f) => f.term)).flat()).toContain('国家免检');
+  });
+});

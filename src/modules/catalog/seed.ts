@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '@/platform/audit/index.js';
 import type { Tx } from '@/platform/db/client.js';
 import { newId } from '@/platform/db/ids.js';
@@ -7,11 +8,12 @@ import { registerSku } from '@/modules/inventory/index.js';
 import type { RuleBody, ProductBody } from './contract.js';
 import { demoPng } from './demo-images.js';
 import { scanText } from './moderation.js';
-import { price, priceChange, product, productEvent, productVersion, sku } from './schema.js';
+import { category, price, priceChange, product, productEvent, productVersion, sku } from './schema.js';
 import { createCategory, currentRule, defaultRule } from './service/categories.js';
 import { saveImage } from './service/images.js';
 import { listingColumns } from './service/listing.js';
-import { moderationTerms } from './service/products.js';
+import { createProduct, moderationTerms, submitProduct } from './service/products.js';
+import { setPrice } from './service/pricing.js';
 import { setShippingRule } from './service/shipping.js';
 import { submitIssues, wordingFields } from './service/validate.js';
 import type { AttributeDef, ProductContent } from './types.js';
@@ -257,6 +259,28 @@ export async function seedDemoCatalog(tx: Tx, ctx: RequestContext, blobs: BlobSt
         changes: { sellerId: seller, products: rows.products.length, skus: rows.skus.length, live: rows.products.filter((x) => x.live).length } });
     }
   }
+  // Work for the operator's queues: two price rises beyond the 30 % threshold and a listing that
+  // claims 国家免检, flagged for the content reviewer (both through the services sellers use).
+  const teaSkus = result.skus.filter((x) => x.sellerId === sellers.tea);
+  for (const pick of [teaSkus[3]!, teaSkus[40]!]) {
+    const [cur] = await tx.select().from(price).where(eq(price.skuId, pick.skuId));
+    await setPrice(tx, ctx, sellers.tea, pick.skuId, { priceType: 'market', retail: Math.round((cur!.retail * 1.6) / 100) * 100, list: null,
+      member: cur!.member, reason: '新茶上市，原料成本上涨' });
+  }
+  const greenTea = (await tx.select({ id: category.id }).from(category).where(eq(category.name, '绿茶')))[0]!.id;
+  const claimImages = (await tx.select({ images: sql<string[]>`${productVersion.content}->'images'` }).from(productVersion)
+    .innerJoin(product, eq(product.id, productVersion.productId)).where(eq(product.categoryId, greenTea)).limit(1))[0]!.images;
+  const claim = await createProduct(tx, ctx, sellers.tea, { categoryId: greenTea, title: '国家免检 特级西湖龙井绿茶 礼盒装', subtitle: '送礼佳品',
+    description: '特级西湖龙井，手工炒制，礼盒包装，适合馈赠亲友。', brand: '山河', images: claimImages,
+    attributes: { origin: '浙江杭州', grade: '特级', harvest: '明前', shelf_life_days: 540, storage: '密封冷藏' },
+    qualityStandard: { type: 'national_recommended', code: 'GB/T 18650' },
+    priceTag: { origin: '浙江杭州', grade: '特级', pricingOfficer: '李掌柜', supervisionContact: '12315' },
+    skus: [{ code: 'GIFT-LJ-250', specification: '250g 礼盒', attributes: {}, salesUnit: { mode: 'measure', netQuantity: 250, unit: 'g' } }] });
+  await setPrice(tx, ctx, sellers.tea, claim.skus[0]!.id, { priceType: 'market', retail: 68800, reason: '首次定价' });
+  await submitProduct(tx, ctx, sellers.tea, claim.id);
+  result.skus.push({ skuId: claim.skus[0]!.id, sellerId: sellers.tea, productId: claim.id });
+  result.products += 1;
+
   await setShippingRule(tx, ctx, sellers.tea, { baseFee: 1000, freeOver: 9900, extraItemFee: 200, deliveryTerms: '杭州仓 48 小时内发货，顺丰或中通，偏远地区除外。' });
   await setShippingRule(tx, ctx, sellers.digital, { baseFee: 800, freeOver: 19900, extraItemFee: 0, deliveryTerms: '深圳仓当日 16 点前下单当日发货。' });
   return result;

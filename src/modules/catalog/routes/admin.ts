@@ -125,10 +125,12 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> =
     config: { access: read },
     schema: { tags, summary: 'Price adjustments of every seller (status=pending: the approval queue)',
       querystring: z.strictObject({ status: z.enum(['applied', 'pending', 'approved', 'rejected', 'withdrawn']).optional(),
-        sellerId: z.string().max(64).optional(), skuId: z.string().max(64).optional(), limit: LimitQuery, cursor: CursorQuery }),
+        sellerId: z.string().max(64).optional(), skuId: z.string().max(64).optional(), productId: z.string().max(64).optional(),
+        limit: LimitQuery, cursor: CursorQuery }),
       response: { 200: page(PriceChangeOut), ...errors } },
   }, async (req) => {
-    const res = await listPriceChanges(db, { status: req.query.status, sellerId: req.query.sellerId, skuId: req.query.skuId, limit: req.query.limit,
+    const res = await listPriceChanges(db, { status: req.query.status, sellerId: req.query.sellerId, skuId: req.query.skuId, productId: req.query.productId,
+      limit: req.query.limit,
       before: decodeCursor(req.query.cursor, CreatedCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
