@@ -1,6 +1,9 @@
+import { IconPackage, IconReceiptYuan, IconTruckDelivery } from '@tabler/icons-react';
 import type { NavItem } from '../../components/nav';
 
-/** catalog screens in the admin console side navigation. */
-export const ADMIN_CATALOG_NAV: NavItem[] = [];
-/** catalog screens in the seller center side navigation. */
-export const SELLER_CATALOG_NAV: NavItem[] = [];
+/** Catalog screens in the seller center side navigation. */
+export const SELLER_CATALOG_NAV: NavItem[] = [
+  { to: 'products', label: 'catalog.nav.products', icon: IconPackage, permission: 'catalog:manage' },
+  { to: 'prices', label: 'catalog.nav.priceChanges', icon: IconReceiptYuan, permission: 'price:manage' },
+  { to: 'shipping', label: 'catalog.nav.shipping', icon: IconTruckDelivery, permission: 'price:manage' },
+];
