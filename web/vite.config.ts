@@ -21,6 +21,6 @@ export default defineConfig({
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),
     strictPort: false,
-    proxy: Object.fromEntries(['/api', '/openapi.json', '/docs', '/healthz', '/readyz'].map((p) => [p, { target: api, changeOrigin: false }])),
+    proxy: Object.fromEntries(['/api', '/media', '/openapi.json', '/docs', '/healthz', '/readyz'].map((p) => [p, { target: api, changeOrigin: false }])),
   },
 });

@@ -143,6 +143,20 @@ describe('listing a product from draft to the storefront (PL-CAT-01, PL-CAT-02, 
     expect(versions.map((v: { state: string }) => v.state)).toEqual(['approved', 'superseded']);
   });
 
+  it('keeps a SKU removed in a draft on sale until the version without it is approved (MS-CAT-01)', async () => {
+    const p = await submittedProduct(t, seller1, leafId);
+    await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });
+    const [keep, drop] = p.latest.content.skus;
+    const body = teaBody(leafId, p.latest.content.images, { skus: [{ id: keep.id, code: keep.code, specification: keep.specification, attributes: {}, salesUnit: keep.salesUnit }] });
+    const saved = (await t.call('PUT', `/api/seller/products/${p.id}`, { token: seller1, body })).json();
+    expect(saved.skus.find((s: { id: string }) => s.id === drop.id).status).toBe('active');
+    expect((await t.call('GET', `/api/store/products/${p.id}`)).json().skus.map((s: { id: string }) => s.id)).toContain(drop.id);
+    const sub = (await t.call('POST', `/api/seller/products/${p.id}/submit`, { token: seller1 })).json();
+    const approved = (await t.call('POST', `/api/admin/catalog/versions/${sub.pendingVersionId}/approve`, { token: admin, body: {} })).json();
+    expect(approved.skus.find((s: { id: string }) => s.id === drop.id).status).toBe('retired');
+    expect((await t.call('GET', `/api/store/products/${p.id}`)).json().skus.map((s: { id: string }) => s.id)).toEqual([keep.id]);
+  });
+
   it('an operator takedown removes the product from the storefront; the seller cannot just put it back', async () => {
     const p = await submittedProduct(t, seller1, leafId);
     await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '@/platform/audit/index.js';
 import type { Queryable, Tx } from '@/platform/db/client.js';
 import { rows } from '@/platform/db/client.js';
@@ -75,8 +75,9 @@ export async function currentRule(q: Queryable, categoryId: string): Promise<Rul
   return r;
 }
 
+/** True when the category has open sub-categories (a closed child does not stop listings on its parent). */
 export async function hasChildren(q: Queryable, id: string): Promise<boolean> {
-  const [r] = await q.select({ id: category.id }).from(category).where(eq(category.parentId, id)).limit(1);
+  const [r] = await q.select({ id: category.id }).from(category).where(and(eq(category.parentId, id), eq(category.active, true))).limit(1);
   return Boolean(r);
 }
 
@@ -131,7 +132,7 @@ export async function listCategories(q: Queryable, opts: { activeOnly?: boolean 
   const counts = await rows<{ category_id: string; total: string | number; live: string | number }>(q,
     sql`select category_id, count(*) as total, count(*) filter (where live) as live from catalog_product group by category_id`);
   const countBy = new Map(counts.map((c) => [c.category_id, { total: Number(c.total), live: Number(c.live) }]));
-  const parents = new Set(cats.map((c) => c.parentId).filter(Boolean));
+  const parents = new Set(cats.filter((c) => c.active).map((c) => c.parentId).filter(Boolean));
   return cats.map((c) => {
     const r = byId.get(c.id);
     return {

@@ -99,6 +99,10 @@ export async function setPrice(tx: Tx, ctx: RequestContext, sellerId: string, sk
     changes: { changeId: id, before, after, reason: body.reason, ...(reasons.length ? { needsApprovalBecause: reasons } : {}),
       ...(withdrawn.length ? { replaced: withdrawn.map((w) => w.id) } : {}) } });
   if (status === 'applied') await applyPrice(tx, ctx, s, after, id, 'seller');
+  else {
+    await productHistory(tx, ctx, { productId: s.productId, action: 'price_change_requested', actorKind: 'seller', reason: body.reason,
+      detail: { skuId, changeId: id, retail: after.retail, needsApprovalBecause: reasons } });
+  }
   return { status, change: (await changesOut(tx, [await loadChange(tx, id)]))[0]! };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/platform/db/client.js';
 import { newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
@@ -9,7 +9,7 @@ import type { ProductBody, ProductOut, ProductSummaryOut, VersionOut } from '../
 import { DuplicateSkuCode, ImageNotFound, IncompleteListing, InvalidContent, InvalidTransition, NotLeafCategory, ProductNotFound,
   ProhibitedContent, VersionNotFound } from '../errors.js';
 import { scanText, type Finding, type Term } from '../moderation.js';
-import { category, moderationTerm, product, productEvent, productVersion, sku } from '../schema.js';
+import { category, moderationTerm, price, product, productEvent, productVersion, sku } from '../schema.js';
 import type { ProductContent } from '../types.js';
 import { currentRule, hasChildren, loadCategory } from './categories.js';
 import { imageUrl, iso, likePattern, moneyOrNull, productHistory, type ActorKind } from './common.js';
@@ -51,7 +51,8 @@ async function loadVersion(q: Queryable, id: string): Promise<VersionRow> {
 
 /**
  * Turns a saved body into version content: SKUs named by id must be this product's; new SKUs get
- * ids now (for life, never reused); SKUs left out are retired.
+ * ids now (for life, never reused). SKUs left out stay on sale with the live version and are retired
+ * when a version without them is approved.
  */
 async function resolveContent(tx: Tx, sellerId: string, productId: string, body: ProductBody, existing: Array<typeof sku.$inferSelect>): Promise<ProductContent> {
   const own = new Map(existing.map((s) => [s.id, s]));
@@ -59,10 +60,6 @@ async function resolveContent(tx: Tx, sellerId: string, productId: string, body:
   if (unknown.length) throw new InvalidContent(unknown.map((s) => ({ path: 'skus', message: `SKU ${s.id} is not part of this product: leave out id for a new SKU.` })));
   const missingImages = await foreignImages(tx, sellerId, [...body.images, ...body.skus.map((s) => s.imageId).filter((x): x is string => Boolean(x))]);
   if (missingImages.length) throw new ImageNotFound(missingImages[0]!);
-  const keep = new Set(body.skus.map((s) => s.id).filter(Boolean));
-  for (const s of existing) {
-    if (!keep.has(s.id) && s.status === 'active') await tx.update(sku).set({ status: 'retired' }).where(eq(sku.id, s.id));
-  }
   const skus: ProductContent['skus'] = [];
   for (const s of body.skus) {
     let id = s.id;
@@ -73,7 +70,7 @@ async function resolveContent(tx: Tx, sellerId: string, productId: string, body:
       await tx.insert(sku).values({ id, productId, sellerId, code: s.code });
       await registerSku(tx, { skuId: id, productId, sellerId });
     } else {
-      await tx.update(sku).set({ code: s.code, status: 'active' }).where(eq(sku.id, id));
+      await tx.update(sku).set({ code: s.code }).where(eq(sku.id, id));
     }
     skus.push({ id, code: s.code, specification: s.specification, attributes: s.attributes, barcode: s.barcode ?? null,
       weightGrams: s.weightGrams ?? null, salesUnit: s.salesUnit, imageId: s.imageId ?? null });
@@ -187,6 +184,10 @@ export async function approveVersion(tx: Tx, ctx: RequestContext, versionId: str
   const now = new Date();
   await tx.update(product).set({ liveVersionId: v.id, pendingVersionId: null, live: true, status: 'on_shelf', offShelfBy: null, offShelfReason: null,
     categoryId: v.content.categoryId, publishedAt: p.publishedAt ?? now, updatedAt: now }).where(eq(product.id, p.id));
+  // The approved content decides which SKUs are on sale: the others retire (ids are never reused).
+  const selling = v.content.skus.map((x) => x.id);
+  await tx.update(sku).set({ status: 'retired' }).where(and(eq(sku.productId, p.id), notInArray(sku.id, selling), eq(sku.status, 'active')));
+  await tx.update(sku).set({ status: 'active' }).where(and(inArray(sku.id, selling), eq(sku.status, 'retired')));
   await refreshListing(tx, p.id);
   await productHistory(tx, ctx, { productId: p.id, versionId: v.id, action: 'approved', actorKind, reason: body.note ?? null,
     detail: { versionNo: v.versionNo, ...(v.flags.length ? { clearedFlags: v.flags.map((f) => f.term) } : {}),
@@ -280,13 +281,19 @@ export async function listProducts(q: Queryable, f: ProductFilter): Promise<{ it
     const at = new Date(f.before.updatedAt);
     conds.push(or(lt(product.updatedAt, at), and(eq(product.updatedAt, at), lt(product.id, f.before.id))));
   }
-  const rs = await q.select().from(product).where(and(...conds)).orderBy(desc(product.updatedAt), desc(product.id)).limit(f.limit + 1);
+  // Seller and operator lists show the latest version's cover and the current prices, also before a first approval.
+  const rs = await q.select({ p: product,
+    latestCover: sql<string | null>`(select ${productVersion.content}->'images'->>0 from ${productVersion} where ${productVersion.id} = ${product.latestVersionId})`,
+    minRetail: sql<string | number | null>`(select min(${price.retail}) from ${price} where ${price.productId} = ${product.id})`,
+    maxRetail: sql<string | number | null>`(select max(${price.retail}) from ${price} where ${price.productId} = ${product.id})`,
+  }).from(product).where(and(...conds)).orderBy(desc(product.updatedAt), desc(product.id)).limit(f.limit + 1);
   const page = rs.slice(0, f.limit);
-  const names = await organisationNames(q, page.map((p) => p.sellerId));
-  const items = page.map((p) => ({
+  const names = await organisationNames(q, page.map((r) => r.p.sellerId));
+  const num = (v: string | number | null) => (v === null ? null : Number(v));
+  const items = page.map(({ p, latestCover, minRetail, maxRetail }) => ({
     id: p.id, sellerId: p.sellerId, sellerName: names.get(p.sellerId)?.name ?? '', categoryId: p.categoryId, status: p.status, title: p.title,
-    live: p.live, latestVersionNo: p.latestVersionNo, priceMin: moneyOrNull(p.priceMin), priceMax: moneyOrNull(p.priceMax),
-    coverImageUrl: imageUrl(p.coverImageId), offShelfBy: p.offShelfBy, updatedAt: iso(p.updatedAt)!,
+    live: p.live, latestVersionNo: p.latestVersionNo, priceMin: moneyOrNull(p.priceMin ?? num(minRetail)), priceMax: moneyOrNull(p.priceMax ?? num(maxRetail)),
+    coverImageUrl: imageUrl(p.coverImageId ?? latestCover), offShelfBy: p.offShelfBy, updatedAt: iso(p.updatedAt)!,
   }));
   const last = items[items.length - 1];
   return { items, next: rs.length > f.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
