@@ -8,6 +8,7 @@ import { systemContext } from './platform/http/auth.js';
 import type { Platform } from './platform/platform.js';
 import { bootstrapIdentity, countAccounts, listOrganisations, seedDemoIdentity } from './modules/identity/index.js';
 import { seedDemoCatalog } from './modules/catalog/index.js';
+import { seedDemoStock } from './modules/inventory/index.js';
 import { fileBlobStore } from './platform/storage/index.js';
 
 /**
@@ -54,7 +55,11 @@ export async function prepareData(platform: Platform, opts: { forceDemo?: boolea
     if (demoSeeded && opts.demoCatalog !== false) {
       const sellers = (await listOrganisations(tx, { kind: 'seller', limit: 100 })).items;
       const id = (name: string) => sellers.find((o) => o.name === name)!.id;
-      await seedDemoCatalog(tx, seedCtx, fileBlobStore(path.join(platform.config.dataDir, 'uploads')), { tea: id('山河茶社'), digital: id('青禾数码') });
+      const catalog = await seedDemoCatalog(tx, seedCtx, fileBlobStore(path.join(platform.config.dataDir, 'uploads')), { tea: id('山河茶社'), digital: id('青禾数码') });
+      await seedDemoStock(tx, seedCtx, catalog.skus, {
+        [id('山河茶社')]: { name: '杭州余杭仓', region: '浙江省杭州市', address: '浙江省杭州市余杭区仓前街道文一西路 1 号' },
+        [id('青禾数码')]: { name: '深圳龙华仓', region: '广东省深圳市', address: '广东省深圳市龙华区民治街道 88 号' },
+      });
     }
     return { demoSeeded };
   });

@@ -3,6 +3,7 @@ import type { Access } from '../../src/platform/http/auth.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { catalogCases } from './tenant-cases/catalog.js';
 import { identityCases } from './tenant-cases/identity.js';
+import { inventoryCases } from './tenant-cases/inventory.js';
 import type { TenantCase, TenantCaseSet } from './tenant-cases/types.js';
 
 /**
@@ -16,7 +17,7 @@ const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
 /** Every module's cases; a module with tenant routes adds its file here. */
-const SETS: TenantCaseSet[] = [identityCases, catalogCases];
+const SETS: TenantCaseSet[] = [identityCases, catalogCases, inventoryCases];
 const TENANT_CASES: Record<string, TenantCase> = Object.assign({}, ...SETS.map((s) => s.cases));
 let secrets: string[] = [];
 
