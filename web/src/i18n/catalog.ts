@@ -94,7 +94,7 @@ export const catalogZh = {
     reasonRule: '请填写至少 2 个字的原因', offDone: '商品已下架', onDone: '商品已重新上架',
   },
   price: {
-    title: '设置价格 · {{code}}', set: '设置价格', change: '调价', save: '提交', none: '尚未设置价格',
+    title: '设置价格 · {{code}}', titleChange: '调价 · {{code}}', set: '设置价格', change: '调价', save: '提交', none: '尚未设置价格',
     pendingBadge: '调价待审批', updated: '价格更新于 {{time}}', range: '允许区间',
     rules: '本类目：售价变动超过 {{threshold}}% 需平台审批；可用价格类型：{{types}}。', maxDiscount: '售价低于划线价 {{pct}}% 以上也需审批。',
     noPermission: '你的账号没有调价权限，只能查看价格。', noSkus: '该商品没有在售的销售规格。',
@@ -280,7 +280,7 @@ export const catalogEn: Messages<typeof catalogZh> = {
     reasonRule: 'Give a reason of at least 2 characters', offDone: 'The product is off shelf', onDone: 'The product is back on shelf',
   },
   price: {
-    title: 'Price · {{code}}', set: 'Set price', change: 'Change price', save: 'Submit', none: 'No price yet',
+    title: 'Set price · {{code}}', titleChange: 'Change price · {{code}}', set: 'Set price', change: 'Change price', save: 'Submit', none: 'No price yet',
     pendingBadge: 'Change awaiting approval', updated: 'Price updated {{time}}', range: 'Permitted range',
     rules: 'In this category a change of more than {{threshold}}% needs the platform\'s approval; price types: {{types}}.', maxDiscount: ' So does a price more than {{pct}}% below the list price.',
     noPermission: 'Your account may not change prices; you can only view them.', noSkus: 'This product has no active SKU.',

@@ -17,6 +17,7 @@ export const shopZh = {
     staffLinks: '工作人员入口：',
   },
   listing: {
+    attrPill: '{{label}}：{{value}}',
     allProducts: '全部商品',
     searchTitle: '“{{q}}”的搜索结果',
     sellerProducts: '{{name}}的商品',
@@ -145,6 +146,7 @@ export const shopEn: Messages<typeof shopZh> = {
     staffLinks: 'Staff entry points:',
   },
   listing: {
+    attrPill: '{{label}}: {{value}}',
     allProducts: 'All products',
     searchTitle: 'Results for “{{q}}”',
     sellerProducts: 'Products of {{name}}',

@@ -115,7 +115,7 @@ function PriceModal({ sku, spec, rule, productId, onClose }: { sku: ProductSku; 
   const yuan = (p: string) => ({ leftSection: <Text size="sm" c="dimmed">¥</Text>, inputMode: 'decimal' as const, ...form.getInputProps(p) });
 
   return (
-    <Modal opened onClose={onClose} title={withData((m) => t('catalog.price.title', { code: m(0) }), [sku.code])} size="lg">
+    <Modal opened onClose={onClose} title={withData((m) => t(cur ? 'catalog.price.titleChange' : 'catalog.price.title', { code: m(0) }), [sku.code])} size="lg">
       {res ? (
         <Stack gap="md" data-testid="price-result" data-status={res.status}>
           {res.status === 'applied' ? (

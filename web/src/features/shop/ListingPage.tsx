@@ -68,7 +68,8 @@ export function ListingPage() {
   return (
     <Container size="lg" py={{ base: 'sm', sm: 'lg' }}>
       <Stack gap="md">
-        <ShopSearchBox maw={640} />
+        {/* The header carries the search box from the sm breakpoint up. */}
+        <Box hiddenFrom="sm"><ShopSearchBox maw={640} /></Box>
         <Breadcrumbs separatorMargin={6} styles={{ root: { flexWrap: 'wrap', rowGap: 4 } }} data-testid="listing-breadcrumb">
           <Anchor component={Link} to="/" size="sm" c="dimmed">{t('shop.listing.home')}</Anchor>
           {category
@@ -114,7 +115,7 @@ export function ListingPage() {
                 {priceLabel && <FilterPill label={priceLabel} onRemove={() => go({ ...filter, minPrice: null, maxPrice: null })} />}
                 {filter.inStock && <FilterPill label={t('shop.listing.inStock')} onRemove={() => go({ ...filter, inStock: false })} />}
                 {filter.attrs.map((a) => (
-                  <FilterPill key={a} data label={`${attrLabel(attrKey(a))}: ${attrValue(a)}`} onRemove={() => go({ ...filter, attrs: filter.attrs.filter((x) => x !== a) })} />
+                  <FilterPill key={a} data label={t('shop.listing.attrPill', { label: attrLabel(attrKey(a)), value: attrValue(a) })} onRemove={() => go({ ...filter, attrs: filter.attrs.filter((x) => x !== a) })} />
                 ))}
                 {count > 0 && (
                   <Button variant="subtle" size="compact-sm" onClick={() => go(cleared)} data-testid="clear-filters">{t('shop.listing.clearAll')}</Button>

@@ -1,5 +1,5 @@
-import { Anchor, Avatar, Box, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconUserCircle, IconLayoutDashboard } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Avatar, Box, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout, IconSearch, IconUserCircle, IconLayoutDashboard } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
@@ -64,6 +64,10 @@ export function StoreLayout() {
             <Brand to="/" />
             <Box visibleFrom="sm" style={{ flex: 1, maxWidth: 420 }}><ShopSearchBox size="sm" testId="header-search" /></Box>
             <Group gap={4} wrap="nowrap">
+              <ActionIcon component={Link} to="/search" hiddenFrom="sm" variant="subtle" color="gray" size="lg" aria-label={t('shop.search.label')}
+                data-testid="header-search-link">
+                <IconSearch size={20} />
+              </ActionIcon>
               <LanguageSwitch compact />
               <AccountMenu />
             </Group>
