@@ -79,7 +79,9 @@ describe('listing a product from draft to the storefront (PL-CAT-01, PL-CAT-02, 
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().code).toBe('catalog.incomplete_listing');
     expect(res.json().detail).toContain('等级 (grade)');
-    expect(res.json().issues ?? res.json().meta?.issues ?? []).toBeDefined();
+    // Each issue carries a rule code and the attribute's names, so a UI can say it in its own language.
+    expect(res.json().issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'attributes.grade', rule: 'required_attribute',
+      params: expect.objectContaining({ attribute: expect.objectContaining({ key: 'grade', label: '等级', labelEn: 'Grade' }) }) })]));
     expect(await count('catalog_product_event')).toBe(events);
     const after = (await t.call('GET', `/api/seller/products/${p.id}`, { token: seller1 })).json();
     expect(after.status).toBe('draft');
@@ -216,6 +218,7 @@ describe('pricing (PL-PRC-01, PL-PRC-02, PL-PRC-05, MS-PRC-01, MS-PRC-02)', () =
     const outside = await t.call('PUT', `/api/seller/skus/${skuId}/price`, { token: seller1, body: { priceType: 'government_guided', retail: 12000, government: gov, reason: 'x' } });
     expect(outside.statusCode).toBe(422);
     expect(outside.json().detail).toContain('outside the government-guided range');
+    expect(outside.json()).toMatchObject({ reason: 'government_range', minPrice: 9000, maxPrice: 11000 });
     const fixed = await t.call('PUT', `/api/seller/skus/${skuId}/price`, { token: seller1, body: { priceType: 'government_fixed', retail: 10000, government: gov, reason: 'x' } });
     expect(fixed.statusCode).toBe(422);
     expect(fixed.json().detail).toContain('not allowed in this category');

@@ -61,7 +61,8 @@ export const Problem = z.object({
   detail: z.string(),
   code: z.string(),
   requestId: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** One line per problem: the field, an English message, and where the API has one a machine-readable rule and its values (for UIs in other languages). */
+  issues: z.array(z.object({ path: z.string(), message: z.string(), rule: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() })).optional(),
 }).catchall(z.unknown()).meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
 

@@ -31,27 +31,27 @@ export async function pricesForSkus(q: Queryable, skuIds: string[]): Promise<Map
 /** Price-type rules (PL-PRC-02) and the category's pricing principles (MS-PRC-01). Throws for a price that can never take effect. */
 function checkPriceRules(v: PriceValues, allowed: string[]): void {
   if (!allowed.includes(v.priceType)) {
-    throw new PriceRejected(`Price type ${v.priceType} is not allowed in this category; allowed: ${allowed.join(', ')}.`, { field: 'priceType' });
+    throw new PriceRejected(`Price type ${v.priceType} is not allowed in this category; allowed: ${allowed.join(', ')}.`, { field: 'priceType', reason: 'price_type_not_allowed', allowed });
   }
   if (v.priceType === 'government_fixed' || v.priceType === 'government_guided') {
-    if (!v.government) throw new PriceRejected('A government-set or government-guided price needs the issuing authority, document number and base price.', { field: 'government' });
+    if (!v.government) throw new PriceRejected('A government-set or government-guided price needs the issuing authority, document number and base price.', { field: 'government', reason: 'government_reference_required' });
   }
   if (v.priceType === 'government_fixed' && v.retail !== v.government!.basePrice) {
-    throw new PriceRejected(`A government-set price must equal the official price ${fenText(v.government!.basePrice)}.`, { field: 'retail' });
+    throw new PriceRejected(`A government-set price must equal the official price ${fenText(v.government!.basePrice)}.`, { field: 'retail', reason: 'government_fixed_mismatch', basePrice: v.government!.basePrice });
   }
   if (v.priceType === 'government_guided') {
     const g = v.government!;
     if (g.minPrice === undefined || g.maxPrice === undefined || g.minPrice > g.maxPrice) {
-      throw new PriceRejected('A government-guided price needs the permitted range (minPrice ≤ maxPrice).', { field: 'government' });
+      throw new PriceRejected('A government-guided price needs the permitted range (minPrice ≤ maxPrice).', { field: 'government', reason: 'government_range_missing' });
     }
     if (v.retail < g.minPrice || v.retail > g.maxPrice) {
-      throw new PriceRejected(`The price ${fenText(v.retail)} is outside the government-guided range ${fenText(g.minPrice)}–${fenText(g.maxPrice)}.`, { field: 'retail' });
+      throw new PriceRejected(`The price ${fenText(v.retail)} is outside the government-guided range ${fenText(g.minPrice)}–${fenText(g.maxPrice)}.`, { field: 'retail', reason: 'government_range', minPrice: g.minPrice, maxPrice: g.maxPrice });
     }
   }
-  if (v.retail <= 0 && v.priceType !== 'negotiated') throw new PriceRejected('The retail price must be above zero.', { field: 'retail' });
-  if (v.member !== null && v.member > v.retail) throw new PriceRejected('The member price cannot be above the retail price.', { field: 'member' });
+  if (v.retail <= 0 && v.priceType !== 'negotiated') throw new PriceRejected('The retail price must be above zero.', { field: 'retail', reason: 'retail_not_positive' });
+  if (v.member !== null && v.member > v.retail) throw new PriceRejected('The member price cannot be above the retail price.', { field: 'member', reason: 'member_above_retail' });
   if (v.list !== null && v.list < v.retail) {
-    throw new PriceRejected('The reference (list) price cannot be below the selling price: a struck-through price must be real.', { field: 'list' });
+    throw new PriceRejected('The reference (list) price cannot be below the selling price: a struck-through price must be real.', { field: 'list', reason: 'list_below_retail' });
   }
 }
 
