@@ -4,6 +4,7 @@ import { verifyAudit, writeAuditAnchor } from './platform/audit/index.js';
 import { createJobRunner, jobsMaintenance, PRUNE_JOB, type CronSchedule, type JobHandler } from './platform/jobs/index.js';
 import { purgeExpiredSessions } from './modules/identity/index.js';
 import { inventoryJobs } from './modules/inventory/index.js';
+import { catalogJobs } from './modules/catalog/index.js';
 
 export const AUDIT_VERIFY_JOB = 'audit.verify';
 export const PURGE_SESSIONS_JOB = 'identity.purge_sessions';
@@ -25,12 +26,14 @@ export function jobDefinitions(platform: Platform): { handlers: Record<string, J
       },
       [PURGE_SESSIONS_JOB]: async (_payload, ctx) => { await purgeExpiredSessions(ctx.db); },
       ...inventoryJobs.handlers,
+      ...catalogJobs.handlers,
     },
     crons: [
       ...maintenance.crons,
       { name: 'audit-verify', pattern: '30 4 * * *', job: AUDIT_VERIFY_JOB },
       { name: 'identity-purge-sessions', pattern: '5 * * * *', job: PURGE_SESSIONS_JOB },
       ...inventoryJobs.crons,
+      ...catalogJobs.crons,
     ],
     exclusive: [AUDIT_VERIFY_JOB, PRUNE_JOB],
   };

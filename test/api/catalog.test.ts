@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { demoPng } from '../../src/modules/catalog/demo-images.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createTeaCategory, submittedProduct, teaBody, uploadImage } from '../helpers/catalog.js';
+import { runPriceDisplayCheck } from '../../src/modules/catalog/index.js';
+import { TEA_RULE, createTeaCategory, submittedProduct, teaBody, uploadImage } from '../helpers/catalog.js';
 
 let t: TestApp;
 let admin: string;
@@ -309,5 +310,32 @@ describe('suspended sellers (PL-CAT-01: only on-shelf products of active sellers
     expect((await t.call('PATCH', `/api/admin/organisations/${org}`, { token: admin, body: { status: 'active' } })).statusCode).toBe(200);
     expect(await listed()).toContain(p.id);
     seller1 = await t.login('seller1@shiji.test');
+  });
+});
+
+describe('price display supervision (PL-PRC-10)', () => {
+  it('lists on-shelf products that a tightened rule leaves without a mandatory price-tag field, per seller and for supervisors, and the daily run emits one event per seller', async () => {
+    const { leafId: cat } = await createTeaCategory(t, admin, '白茶');
+    const p = await submittedProduct(t, seller1, cat);
+    await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });
+    const clean = (await t.call('GET', '/api/admin/catalog/price-display-issues?limit=100', { token: admin })).json().items;
+    expect(clean.map((x: { productId: string }) => x.productId)).not.toContain(p.id);
+    // The category now requires a member price on the price tag: the approved listing lacks it.
+    const tightened = await t.call('PUT', `/api/admin/catalog/categories/${cat}/rule`, { token: admin, body: { ...TEA_RULE, priceTagRequired: ['origin', 'specification', 'memberPrice'] } });
+    expect(tightened.statusCode).toBe(200);
+    const found = (await t.call('GET', '/api/admin/catalog/price-display-issues?limit=100', { token: admin })).json().items;
+    const mine = found.find((x: { productId: string }) => x.productId === p.id);
+    expect(mine).toMatchObject({ sellerName: '山河茶社' });
+    expect(mine.issues.map((i: { rule: string; params: { field: string } }) => `${i.rule}:${i.params.field}`)).toEqual(['price_tag_field:memberPrice', 'price_tag_field:memberPrice']);
+    const own = (await t.call('GET', '/api/seller/price-display-issues?limit=100', { token: seller1 })).json().items;
+    expect(own.map((x: { productId: string }) => x.productId)).toContain(p.id);
+    const other = (await t.call('GET', '/api/seller/price-display-issues?limit=100', { token: seller2 })).json().items;
+    expect(other.map((x: { productId: string }) => x.productId)).not.toContain(p.id);
+
+    const res = await t.platform.db.transaction((tx) => runPriceDisplayCheck(tx));
+    expect(res.products).toBeGreaterThanOrEqual(1);
+    const events = await rows<{ payload: { sellerId: string; productIds: string[] } }>(t.platform.db,
+      sql`select payload from jobs_outbox where event = 'catalog.price_display_issues'`);
+    expect(events.some((e) => e.payload.productIds.includes(p.id))).toBe(true);
   });
 });

@@ -212,3 +212,9 @@ export const StoreProductOut = z.object({
   publishedAt: z.string().nullable(),
 }).meta({ id: 'StoreProduct' });
 export type StoreProductOut = z.infer<typeof StoreProductOut>;
+
+export const IssueOut = z.object({ path: z.string(), message: z.string(), rule: z.string(), params: z.record(z.string(), z.unknown()).optional() })
+  .meta({ id: 'ListingIssue' });
+export const PriceDisplayIssueOut = z.object({
+  productId: z.string(), title: z.string(), sellerId: z.string(), sellerName: z.string(), categoryId: z.string(), issues: z.array(IssueOut),
+}).meta({ id: 'PriceDisplayIssue' });

@@ -6,3 +6,4 @@ export * from './service/images.js';
 export * from './service/terms.js';
 export * from './service/storefront.js';
 export { refreshListing } from './service/listing.js';
+export * from './service/supervision.js';

@@ -30,6 +30,7 @@ export const catalogCases: TenantCaseSet = {
     'PUT /api/seller/skus/:id/price': (ids) => ({ url: `/api/seller/skus/${ids.s1Sku}/price`, body: { priceType: 'market', retail: 1, reason: 'hijack' } }),
     'GET /api/seller/price-changes': (ids) => ({ url: `/api/seller/price-changes?skuId=${ids.s1Sku}` }),
     'GET /api/seller/shipping-rule': () => ({ url: '/api/seller/shipping-rule' }),
+    'GET /api/seller/price-display-issues': () => ({ url: '/api/seller/price-display-issues?limit=100' }),
     'PUT /api/seller/shipping-rule': () => ({ url: '/api/seller/shipping-rule', body: { baseFee: 0, freeOver: null, extraItemFee: 0, deliveryTerms: 'seller2 own rule' } }),
   },
   secrets: (ids) => [ids.s1Product!, ids.s1Sku!, ids.s1Version!, ids.s1Image!],

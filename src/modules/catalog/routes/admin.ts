@@ -4,10 +4,10 @@ import type { Platform } from '@/platform/platform.js';
 import { requestContext } from '@/platform/http/auth.js';
 import { CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
 import { problemResponses } from '@/platform/http/problem.js';
-import { ApproveBody, CategoryOut, EventOut, NewCategoryBody, PriceChangeOut, ProductOut, ProductSummaryOut, ReasonBody, ReviewItemOut, RuleBody,
+import { ApproveBody, CategoryOut, EventOut, NewCategoryBody, PriceChangeOut, PriceDisplayIssueOut, ProductOut, ProductSummaryOut, ReasonBody, ReviewItemOut, RuleBody,
   RuleOut, TermBody, TermOut, UpdateCategoryBody, VersionOut } from '../contract.js';
 import { addTerm, approvePriceChange, approveVersion, createCategory, getCategory, getProduct, getVersion, listCategories, listPriceChanges,
-  listProducts, listRuleVersions, listTerms, productEvents, productVersions, rejectPriceChange, rejectVersion, removeTerm, reviewQueue,
+  listProducts, listRuleVersions, listTerms, priceDisplayIssues, productEvents, productVersions, rejectPriceChange, rejectVersion, removeTerm, reviewQueue,
   setCategoryRule, takeDown, updateCategory } from '../service.js';
 
 const errors = problemResponses;
@@ -146,6 +146,16 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> =
     schema: { tags, summary: 'Reject a pending price change with the reason; the old price stays', params: IdParams, body: ReasonBody,
       response: { 200: PriceChangeOut, ...errors } },
   }, async (req) => db.transaction((tx) => rejectPriceChange(tx, requestContext(req), req.params.id, req.body.reason)));
+
+  app.get('/api/admin/catalog/price-display-issues', {
+    config: { access: read },
+    schema: { tags, summary: 'Price display supervision: on-shelf products whose price or mandatory price-tag fields are missing under the current rules',
+      querystring: z.strictObject({ sellerId: z.string().max(64).optional(), limit: LimitQuery, cursor: CursorQuery }),
+      response: { 200: page(PriceDisplayIssueOut), ...errors } },
+  }, async (req) => {
+    const res = await priceDisplayIssues(db, { sellerId: req.query.sellerId, limit: req.query.limit, after: decodeCursor(req.query.cursor, z.string()) });
+    return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
+  });
 
   app.get('/api/admin/catalog/terms', {
     config: { access: read },

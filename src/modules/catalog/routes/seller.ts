@@ -7,10 +7,10 @@ import { Problem, problemResponses } from '@/platform/http/problem.js';
 import { fileBlobStore } from '@/platform/storage/index.js';
 import path from 'node:path';
 import { InvalidImage } from '../errors.js';
-import { EventOut, ImageOut, PriceBody, PriceChangeOut, ProductBody, ProductOut, ProductSummaryOut, ReasonBody, RuleOut, SetPriceOut,
+import { EventOut, ImageOut, PriceBody, PriceChangeOut, PriceDisplayIssueOut, ProductBody, ProductOut, ProductSummaryOut, ReasonBody, RuleOut, SetPriceOut,
   ShippingRuleBody, ShippingRuleOut, VersionOut } from '../contract.js';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES, createProduct, getCategory, getProduct, getShippingRule, getVersion, listImages, listPriceChanges,
-  listProducts, productEvents, productVersions, saveImage, saveProduct, sellerOffShelf, sellerOnShelf, setPrice, setShippingRule,
+  listProducts, priceDisplayIssues, productEvents, productVersions, saveImage, saveProduct, sellerOffShelf, sellerOnShelf, setPrice, setShippingRule,
   submitProduct } from '../service.js';
 
 const errors = problemResponses;
@@ -138,6 +138,15 @@ export const sellerCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
   }, async (req) => {
     const res = await listPriceChanges(db, { sellerId: tenantOf(req).orgId, skuId: req.query.skuId, productId: req.query.productId,
       status: req.query.status, limit: req.query.limit, before: decodeCursor(req.query.cursor, CreatedCursor) });
+    return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
+  });
+
+  app.get('/api/seller/price-display-issues', {
+    config: { access: pricing },
+    schema: { tags, summary: 'Own on-shelf products whose price or mandatory price-tag fields are missing under the current category rules',
+      querystring: z.strictObject({ limit: LimitQuery, cursor: CursorQuery }), response: { 200: page(PriceDisplayIssueOut), ...errors } },
+  }, async (req) => {
+    const res = await priceDisplayIssues(db, { sellerId: tenantOf(req).orgId, limit: req.query.limit, after: decodeCursor(req.query.cursor, z.string()) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 
