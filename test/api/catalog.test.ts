@@ -339,3 +339,27 @@ describe('price display supervision (PL-PRC-10)', () => {
     expect(events.some((e) => e.payload.productIds.includes(p.id))).toBe(true);
   });
 });
+
+describe('category report (MS-CAT-02)', () => {
+  it('counts products, publications, reclassifications and takedowns per category for a period', async () => {
+    const { leafId: other } = await createTeaCategory(t, admin, '黄茶');
+    const p = await submittedProduct(t, seller1, leafId);
+    await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });
+    const moved = await t.call('PUT', `/api/seller/products/${p.id}`, { token: seller1, body: teaBody(other, p.latest.content.images, {
+      skus: p.latest.content.skus.map((s: Record<string, unknown>) => ({ id: s.id, code: s.code, specification: s.specification, attributes: {}, salesUnit: s.salesUnit })) }) });
+    expect(moved.statusCode).toBe(200);
+    const sub = (await t.call('POST', `/api/seller/products/${p.id}/submit`, { token: seller1 })).json();
+    await t.call('POST', `/api/admin/catalog/versions/${sub.pendingVersionId}/approve`, { token: admin, body: {} });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const res = await t.call('GET', `/api/admin/catalog/category-report?from=${today}&to=${today}`, { token: admin });
+    expect(res.statusCode).toBe(200);
+    const byId = new Map(res.json().items.map((r: { categoryId: string }) => [r.categoryId, r]));
+    expect(byId.get(leafId)).toMatchObject({ reclassifiedOut: 1, ruleVersion: 2 });
+    expect((byId.get(leafId) as { published: number; takenDown: number }).published).toBeGreaterThan(3);
+    expect((byId.get(leafId) as { takenDown: number }).takenDown).toBeGreaterThanOrEqual(1);
+    expect(byId.get(other)).toMatchObject({ reclassifiedIn: 1, products: 1, live: 1 });
+    expect((await t.call('GET', `/api/admin/catalog/category-report?from=${today}&to=2020-01-01`, { token: admin })).statusCode).toBe(422);
+    expect((await t.call('GET', '/api/admin/catalog/category-report?from=yesterday&to=today', { token: admin })).statusCode).toBe(400);
+    expect((await t.call('GET', `/api/admin/catalog/category-report?from=${today}&to=${today}`, { token: seller1 })).statusCode).toBe(403);
+  });
+});

@@ -218,3 +218,9 @@ export const IssueOut = z.object({ path: z.string(), message: z.string(), rule: 
 export const PriceDisplayIssueOut = z.object({
   productId: z.string(), title: z.string(), sellerId: z.string(), sellerName: z.string(), categoryId: z.string(), issues: z.array(IssueOut),
 }).meta({ id: 'PriceDisplayIssue' });
+
+export const CategoryReportOut = z.object({
+  categoryId: z.string(), name: z.string(), nameEn: z.string(), parentId: z.string().nullable(), ruleVersion: z.number().int(), reviewDueOn: z.string(),
+  products: z.number().int(), live: z.number().int(), published: z.number().int(), reclassifiedIn: z.number().int(), reclassifiedOut: z.number().int(),
+  takenDown: z.number().int(), rejected: z.number().int(),
+}).meta({ id: 'CategoryReportRow' });

@@ -7,3 +7,4 @@ export * from './service/terms.js';
 export * from './service/storefront.js';
 export { refreshListing } from './service/listing.js';
 export * from './service/supervision.js';
+export * from './service/report.js';

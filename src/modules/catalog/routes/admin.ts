@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { requestContext } from '@/platform/http/auth.js';
 import { CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
-import { problemResponses } from '@/platform/http/problem.js';
-import { ApproveBody, CategoryOut, EventOut, NewCategoryBody, PriceChangeOut, PriceDisplayIssueOut, ProductOut, ProductSummaryOut, ReasonBody, ReviewItemOut, RuleBody,
+import { InvalidInput, problemResponses } from '@/platform/http/problem.js';
+import { ApproveBody, CategoryOut, CategoryReportOut, EventOut, NewCategoryBody, PriceChangeOut, PriceDisplayIssueOut, ProductOut, ProductSummaryOut, ReasonBody, ReviewItemOut, RuleBody,
   RuleOut, TermBody, TermOut, UpdateCategoryBody, VersionOut } from '../contract.js';
-import { addTerm, approvePriceChange, approveVersion, createCategory, getCategory, getProduct, getVersion, listCategories, listPriceChanges,
+import { addTerm, approvePriceChange, approveVersion, categoryReport, createCategory, getCategory, getProduct, getVersion, listCategories, listPriceChanges,
   listProducts, listRuleVersions, listTerms, priceDisplayIssues, productEvents, productVersions, rejectPriceChange, rejectVersion, removeTerm, reviewQueue,
   setCategoryRule, takeDown, updateCategory } from '../service.js';
 
@@ -37,6 +37,19 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> =
     const res = await db.transaction((tx) => createCategory(tx, requestContext(req), req.body));
     reply.code(201);
     return res;
+  });
+
+  app.get('/api/admin/catalog/category-report', {
+    config: { access: read },
+    schema: { tags, summary: 'Per-category figures for the periodic rule review: products, live, first publications, reclassifications, takedowns, rejections in a period',
+      querystring: z.strictObject({ from: z.iso.date(), to: z.iso.date() }),
+      response: { 200: z.object({ from: z.string(), to: z.string(), items: z.array(CategoryReportOut) }), ...errors } },
+  }, async (req) => {
+    const from = new Date(`${req.query.from}T00:00:00+08:00`);
+    const to = new Date(new Date(`${req.query.to}T00:00:00+08:00`).getTime() + 86_400_000);
+    if (to <= from) throw new InvalidInput('catalog.bad_period', 'The period ends before it starts: "to" must be on or after "from".');
+    if (to.getTime() - from.getTime() > 366 * 86_400_000) throw new InvalidInput('catalog.bad_period', 'Report at most one year at a time.');
+    return { from: req.query.from, to: req.query.to, items: await categoryReport(db, { from, to }) };
   });
 
   app.get('/api/admin/catalog/categories/:id', {
