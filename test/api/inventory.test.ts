@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { newId } from '../../src/platform/db/ids.js';
 import { systemContext } from '../../src/platform/http/auth.js';
-import { consumeReservation, registerSku, releaseReservation, reserveStock } from '../../src/modules/inventory/index.js';
+import { consumeReservation, registerSku, registerSkus, relabelSkus, releaseReservation, reserveStock } from '../../src/modules/inventory/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -27,10 +27,17 @@ const count = async (query: ReturnType<typeof sql>) => Number((await rows<{ n: n
 const movementsOf = (skuId: string) => count(sql`select count(*)::int as n from inventory_movement where sku_id = ${skuId}`);
 const auditCount = (action: string) => count(sql`select count(*)::int as n from audit_log where action = ${action}`);
 
-/** A catalog SKU registered to the seller (the catalog module does this when a product is created). */
-async function sku(sellerId: string, productId = newId('prd')): Promise<string> {
+let skuNo = 0;
+/** Code and label the fixture SKU with this id was registered with. */
+const names = new Map<string, { skuCode: string; skuLabel: string }>();
+
+/** A catalog SKU registered to the seller with a code and label (the catalog module does this when a product is created). */
+async function sku(sellerId: string, productId = newId('prd'), label?: string): Promise<string> {
   const skuId = newId('sku');
-  await t.platform.db.transaction((tx) => registerSku(tx, { skuId, productId, sellerId }));
+  skuNo += 1;
+  const n = { skuCode: `FX-${skuNo}`, skuLabel: label ?? `测试茶 ${skuNo} 号 · 250g` };
+  await t.platform.db.transaction((tx) => registerSku(tx, { skuId, productId, sellerId, code: n.skuCode, label: n.skuLabel }));
+  names.set(skuId, n);
   return skuId;
 }
 
@@ -127,8 +134,8 @@ describe('stock movements (PL-WHS-01)', () => {
     const w = await warehouse(seller1);
     const r = await receive(seller1, s, w.id, 40);
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json().movement).toMatchObject({ kind: 'receipt', quantity: 40, onHandAfter: 40, documentNo: 'RK-40', warehouseName: w.name });
-    expect(r.json().stock).toMatchObject({ skuId: s, warehouseId: w.id, onHand: 40, reserved: 0, available: 40, warehouseName: w.name });
+    expect(r.json().movement).toMatchObject({ kind: 'receipt', quantity: 40, onHandAfter: 40, documentNo: 'RK-40', warehouseName: w.name, ...names.get(s) });
+    expect(r.json().stock).toMatchObject({ skuId: s, warehouseId: w.id, onHand: 40, reserved: 0, available: 40, warehouseName: w.name, ...names.get(s) });
 
     const moves: Array<[string, number, number, Record<string, string>]> = [
       ['return', 2, 42, { documentNo: 'TH-7' }],
@@ -147,6 +154,7 @@ describe('stock movements (PL-WHS-01)', () => {
     expect(history.items.map((m: { kind: string; quantity: number }) => [m.kind, m.quantity]))
       .toEqual([['adjustment', 6], ['adjustment', -3], ['damage', -5], ['return', 2], ['receipt', 40]]);
     expect(history.items[0].actorId).toBeTruthy();
+    expect(history.items.every((m: { skuCode: string; skuLabel: string }) => m.skuCode === names.get(s)!.skuCode && m.skuLabel === names.get(s)!.skuLabel)).toBe(true);
     const sum = await count(sql`select coalesce(sum(quantity), 0)::int as n from inventory_movement where sku_id = ${s}`);
     expect(sum).toBe(40);
     expect(await count(sql`select count(*)::int as n from audit_log where action = 'stock.moved' and changes->>'skuId' = ${s}`)).toBe(5);
@@ -180,8 +188,9 @@ describe('stock movements (PL-WHS-01)', () => {
     ]) {
       const res = await t.call('POST', '/api/seller/stock/movements', { token: seller1, body: { skuId: s, warehouseId: w.id, ...body } });
       expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ code: 'inventory.insufficient_stock', skuId: s, warehouseId: w.id, requested: 7, available: 6 });
+      expect(res.json()).toMatchObject({ code: 'inventory.insufficient_stock', skuId: s, warehouseId: w.id, requested: 7, available: 6, ...names.get(s) });
       expect(res.json().detail).toContain('Only 6 unit(s)');
+      expect(res.json().detail).toContain(names.get(s)!.skuLabel);
     }
     expect(await movementsOf(s)).toBe(movesBefore);
     expect(await auditCount('stock.moved')).toBe(auditsBefore);
@@ -244,8 +253,10 @@ describe('transfers', () => {
     expect(body.transferId).toMatch(/^xfer_/);
     expect(body.out).toMatchObject({ kind: 'transfer_out', quantity: -5, onHandAfter: 7, transferId: body.transferId, documentNo: 'DB-001' });
     expect(body.in).toMatchObject({ kind: 'transfer_in', quantity: 5, onHandAfter: 5, transferId: body.transferId, warehouseId: b.id });
-    expect(body.from).toMatchObject({ onHand: 7 });
-    expect(body.to).toMatchObject({ onHand: 5 });
+    expect(body.from).toMatchObject({ onHand: 7, ...names.get(s) });
+    expect(body.to).toMatchObject({ onHand: 5, ...names.get(s) });
+    expect(body.out).toMatchObject(names.get(s)!);
+    expect(body.in).toMatchObject(names.get(s)!);
     expect(await auditCount('stock.transferred')).toBe(auditsBefore + 1);
   });
 
@@ -299,10 +310,10 @@ describe('thresholds and alerts (MS-WHS-04)', () => {
 
     await t.call('POST', '/api/seller/stock/movements', { token: seller1, body: { skuId: s, warehouseId: w.id, kind: 'damage', quantity: 15, reason: '破损' } });
     let open = (await alerts(seller1)).filter((a) => a.skuId === s);
-    expect(open).toEqual([expect.objectContaining({ kind: 'low', available: 5, threshold: 5, status: 'open', warehouseName: w.name })]);
+    expect(open).toEqual([expect.objectContaining({ kind: 'low', available: 5, threshold: 5, status: 'open', warehouseName: w.name, ...names.get(s) })]);
     expect(await outbox(s)).toBe(1);
     const [event] = await rows<{ payload: Record<string, unknown> }>(t.platform.db, sql`select payload from jobs_outbox where payload->>'skuId' = ${s}`);
-    expect(event!.payload).toMatchObject({ sellerId: org1, skuId: s, warehouseId: w.id, available: 5, threshold: 5 });
+    expect(event!.payload).toMatchObject({ sellerId: org1, skuId: s, warehouseId: w.id, available: 5, threshold: 5, ...names.get(s) });
 
     // Falling further, and a reservation, keep the one alert (figures current) and emit nothing more.
     await t.call('POST', '/api/seller/stock/movements', { token: seller1, body: { skuId: s, warehouseId: w.id, kind: 'adjustment', quantity: -2, reason: '盘亏' } });
@@ -377,7 +388,7 @@ describe('thresholds and alerts (MS-WHS-04)', () => {
     const res = await t.call('GET', `/api/admin/inventory/alerts?status=open&sellerId=${org2}&limit=100`, { token: admin });
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as Array<{ skuId: string; sellerId: string; sellerName: string }>;
-    expect(items.find((a) => a.skuId === s)).toMatchObject({ sellerId: org2, sellerName: '青禾数码', warehouseName: w.name });
+    expect(items.find((a) => a.skuId === s)).toMatchObject({ sellerId: org2, sellerName: '青禾数码', warehouseName: w.name, ...names.get(s) });
     expect(items.every((a) => a.sellerId === org2)).toBe(true);
     const all = (await t.call('GET', '/api/admin/inventory/alerts?limit=100', { token: admin })).json().items as Array<{ sellerId: string }>;
     expect(new Set(all.map((a) => a.sellerId))).toEqual(new Set([org1, org2]));
@@ -410,7 +421,7 @@ describe('locations and pick lists (MS-WHS-02, MS-WHS-03)', () => {
     const res = await t.call('GET', `/api/seller/warehouses/${w.id}/pick-list?skuIds=${[s4, s1, s3, s2, missing].join(',')}`, { token: seller1 });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items.map((i: { skuId: string }) => i.skuId)).toEqual([s2, s3, s1, s4]);
-    expect(res.json().items[0]).toMatchObject({ locationCode: 'A-01', pickSequence: 10, available: 5 });
+    expect(res.json().items[0]).toMatchObject({ locationCode: 'A-01', pickSequence: 10, available: 5, ...names.get(s2) });
     expect(res.json().missingSkuIds).toEqual([missing]);
 
     const locs = (await t.call('GET', `/api/seller/warehouses/${w.id}/locations`, { token: seller1 })).json().items;
@@ -502,14 +513,78 @@ describe('stock lists', () => {
     await receive(seller1, s, a.id, 4);
     await receive(seller1, s, b.id, 6);
     const skus = (await t.call('GET', `/api/seller/stock/skus?q=${s}`, { token: seller1 })).json().items;
-    expect(skus).toEqual([{ skuId: s, productId: product, onHand: 10, reserved: 0, available: 10, warehouses: 2 }]);
+    expect(skus).toEqual([{ skuId: s, productId: product, onHand: 10, reserved: 0, available: 10, warehouses: 2, ...names.get(s) }]);
     const byProduct = (await t.call('GET', `/api/seller/stock?productId=${product}`, { token: seller1 })).json().items;
     expect(byProduct.map((r: { warehouseId: string }) => r.warehouseId).sort()).toEqual([a.id, b.id].sort());
     const byWarehouse = (await t.call('GET', `/api/seller/stock?warehouseId=${b.id}`, { token: seller1 })).json().items;
-    expect(byWarehouse).toEqual([expect.objectContaining({ skuId: s, onHand: 6, warehouseCode: b.code })]);
+    expect(byWarehouse).toEqual([expect.objectContaining({ skuId: s, onHand: 6, warehouseCode: b.code, ...names.get(s) })]);
     // seller2 sees none of it.
     expect((await t.call('GET', `/api/seller/stock?productId=${product}`, { token: seller2 })).json().items).toEqual([]);
     expect((await t.call('GET', `/api/seller/stock/skus?q=${s}`, { token: seller2 })).json().items).toEqual([]);
+  });
+
+  it('finds SKUs and stock rows by part of the product name or SKU code (q), case-insensitively, wildcards taken literally', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const longjing = await sku(org1, undefined, `明前龙井${tag} 特级 · 250g`);
+    const biluo = await sku(org1, undefined, `碧螺春${tag} · 100g`);
+    const percent = await sku(org1, undefined, `Tea_${tag} 100% · Box`);
+    const w = await warehouse(seller1);
+    for (const x of [longjing, biluo, percent]) await receive(seller1, x, w.id, 3);
+    const skusFor = async (q: string, token = seller1) =>
+      ((await t.call('GET', `/api/seller/stock/skus?limit=100&q=${encodeURIComponent(q)}`, { token })).json().items as Array<{ skuId: string }>).map((x) => x.skuId);
+    const stockFor = async (q: string) =>
+      ((await t.call('GET', `/api/seller/stock?limit=100&q=${encodeURIComponent(q)}`, { token: seller1 })).json().items as Array<{ skuId: string }>).map((x) => x.skuId);
+
+    expect(await skusFor(`龙井${tag}`)).toEqual([longjing]);
+    expect(await stockFor(`龙井${tag}`)).toEqual([longjing]);
+    expect((await skusFor(tag)).sort()).toEqual([longjing, biluo, percent].sort());
+    // The SKU code, in any case.
+    expect(await skusFor(names.get(biluo)!.skuCode.toLowerCase())).toEqual([biluo]);
+    expect(await stockFor(names.get(biluo)!.skuCode)).toEqual([biluo]);
+    // % and _ are literal characters, not wildcards.
+    expect(await skusFor(`${tag} 100%`)).toEqual([percent]);
+    expect(await skusFor(`tea_${tag}`)).toEqual([percent]);
+    expect(await skusFor(`${tag}%特级`)).toEqual([]);
+    expect(await skusFor(`t_a_${tag}`)).toEqual([]);
+    // Combined with the other filters, and never another seller's SKUs.
+    expect(await stockFor(`碧螺春${tag}`)).toEqual([biluo]);
+    expect((await t.call('GET', `/api/seller/stock?q=${encodeURIComponent(tag)}&warehouseId=${w.id}&skuId=${biluo}`, { token: seller1 })).json().items
+      .map((x: { skuId: string }) => x.skuId)).toEqual([biluo]);
+    expect(await skusFor(tag, seller2)).toEqual([]);
+    expect((await t.call('GET', `/api/seller/stock/skus?q=${'x'.repeat(101)}`, { token: seller1 })).statusCode).toBe(400);
+  });
+
+  it('keeps the code and label the catalog gives: registerSku upserts them, registerSkus and relabelSkus in bulk', async () => {
+    const productId = newId('prd');
+    const a = newId('sku');
+    const db = t.platform.db;
+    const skuRow = async (id: string) => (await t.call('GET', `/api/seller/stock/skus?q=${id}`, { token: seller1 })).json().items[0];
+    await db.transaction((tx) => registerSku(tx, { skuId: a, productId, sellerId: org1 }));
+    expect(await skuRow(a)).toMatchObject({ skuCode: '', skuLabel: '' });
+    await db.transaction((tx) => registerSku(tx, { skuId: a, productId, sellerId: org1, code: 'AA-1', label: '白茶 · 100g' }));
+    expect(await skuRow(a)).toMatchObject({ skuCode: 'AA-1', skuLabel: '白茶 · 100g' });
+    // Without names a second registration changes nothing; with only a label only the label.
+    await db.transaction((tx) => registerSku(tx, { skuId: a, productId, sellerId: org1 }));
+    await db.transaction((tx) => registerSku(tx, { skuId: a, productId, sellerId: org1, label: '白茶 · 200g' }));
+    expect(await skuRow(a)).toMatchObject({ skuCode: 'AA-1', skuLabel: '白茶 · 200g' });
+
+    // 1,200 SKUs: three statements of at most 500 rows each way.
+    const many = Array.from({ length: 1200 }, (_, i) => ({ skuId: newId('sku'), productId, sellerId: org1, code: `BULK-${i}`, label: `批量商品 · ${i}` }));
+    await db.transaction((tx) => registerSkus(tx, many));
+    const stored = async () => new Map((await rows<{ sku_id: string; code: string; label: string }>(db,
+      sql`select sku_id, code, label from inventory_item where product_id = ${productId}`)).map((r) => [r.sku_id, r]));
+    let m = await stored();
+    expect(m.size).toBe(1201);
+    expect(m.get(many[1199]!.skuId)).toMatchObject({ code: 'BULK-1199', label: '批量商品 · 1199' });
+    await db.transaction((tx) => relabelSkus(tx, [...many.map((x) => ({ skuId: x.skuId, code: x.code, label: `改名 · ${x.code}` })),
+      { skuId: newId('sku'), code: 'NOPE', label: 'unknown SKUs are ignored' }]));
+    m = await stored();
+    expect(m.size).toBe(1201);
+    expect([...m.values()].filter((r) => r.label.startsWith('改名 · BULK-'))).toHaveLength(1200);
+    expect(await count(sql`select count(*)::int as n from inventory_item where code = 'NOPE'`)).toBe(0);
+    // registerSkus again overwrites (the seed is idempotent).
+    await db.transaction((tx) => registerSkus(tx, many.slice(0, 2)));
+    expect((await stored()).get(many[0]!.skuId)!.label).toBe('批量商品 · 0');
   });
 });
 

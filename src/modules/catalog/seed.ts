@@ -4,7 +4,7 @@ import type { Tx } from '@/platform/db/client.js';
 import { newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
 import type { BlobStore } from '@/platform/storage/index.js';
-import { registerSku } from '@/modules/inventory/index.js';
+import { registerSkus, skuDisplayLabel } from '@/modules/inventory/index.js';
 import type { RuleBody, ProductBody } from './contract.js';
 import { demoPng } from './demo-images.js';
 import { scanText } from './moderation.js';
@@ -200,7 +200,7 @@ export async function seedDemoCatalog(tx: Tx, ctx: RequestContext, blobs: BlobSt
       for (let v = 0; v < 4; v += 1) images.push((await saveImage(tx, ctx, blobs, seller, demoPng(leaf.hue + v * 6, v), 'image/png')).id);
       const rows = { products: [] as Array<typeof product.$inferInsert>, versions: [] as Array<typeof productVersion.$inferInsert>,
         skus: [] as Array<typeof sku.$inferInsert>, prices: [] as Array<typeof price.$inferInsert>, changes: [] as Array<typeof priceChange.$inferInsert>,
-        events: [] as Array<typeof productEvent.$inferInsert> };
+        events: [] as Array<typeof productEvent.$inferInsert>, labels: new Map<string, string>() };
       for (const p of leaf.products()) {
         n += 1;
         const productId = newId('prd');
@@ -237,6 +237,7 @@ export async function seedDemoCatalog(tx: Tx, ctx: RequestContext, blobs: BlobSt
           const v = values.get(s.id)!;
           const changeId = newId('pchg');
           rows.skus.push({ id: s.id, productId, sellerId: seller, code: s.code, createdAt: at });
+          rows.labels.set(s.id, skuDisplayLabel(p.title, s.specification));
           rows.prices.push({ skuId: s.id, productId, sellerId: seller, ...v, changeId, updatedAt: at });
           rows.changes.push({ id: changeId, skuId: s.id, productId, sellerId: seller, before: null, after: v, reason: '首次定价', status: 'applied',
             requestedBy: ctx.actorId, effectiveAt: at, createdAt: at });
@@ -254,7 +255,8 @@ export async function seedDemoCatalog(tx: Tx, ctx: RequestContext, blobs: BlobSt
       await insertChunks(rows.prices, (c) => tx.insert(price).values(c));
       await insertChunks(rows.changes, (c) => tx.insert(priceChange).values(c));
       await insertChunks(rows.events, (c) => tx.insert(productEvent).values(c));
-      for (const s of rows.skus) await registerSku(tx, { skuId: s.id!, productId: s.productId, sellerId: s.sellerId });
+      await registerSkus(tx, rows.skus.map((s) => ({ skuId: s.id!, productId: s.productId, sellerId: s.sellerId, code: s.code,
+        label: rows.labels.get(s.id!)! })));
       await recordAudit(tx, ctx, { action: 'catalog.demo_seeded', resourceType: 'category', resourceId: cat.id,
         changes: { sellerId: seller, products: rows.products.length, skus: rows.skus.length, live: rows.products.filter((x) => x.live).length } });
     }

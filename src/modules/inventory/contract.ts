@@ -11,6 +11,13 @@ const Text = (max: number) => z.string().trim().max(max);
 const Required = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const Qty = z.number().int().min(1).max(MAX_QUANTITY);
 const Threshold = z.number().int().min(0).max(MAX_ON_HAND);
+/** How every output names a SKU besides its id: the seller's code and the display label the catalog keeps. */
+const SkuNamesOut = {
+  skuCode: z.string().describe('The seller\'s SKU code, e.g. LJ-MQ-250'),
+  skuLabel: z.string().describe('Product title · specification (kept current by the catalog); empty until the catalog names the SKU'),
+};
+/** Free-text SKU search of the lists: label, code, SKU id or product id contains it (case-insensitive). */
+export const SkuSearchQuery = z.string().trim().max(100).optional().describe('Product name, SKU code or id (part of it)');
 
 // ---------------------------------------------------------------- warehouses and locations
 
@@ -78,7 +85,7 @@ export const PickListQuery = z.strictObject({
 });
 
 export const PickLineOut = z.object({
-  skuId: z.string(), productId: z.string(), locationId: z.string().nullable(), locationCode: z.string().nullable(),
+  skuId: z.string(), ...SkuNamesOut, productId: z.string(), locationId: z.string().nullable(), locationCode: z.string().nullable(),
   zone: z.string().nullable(), pickSequence: z.number().int().nullable(),
   onHand: z.number().int(), reserved: z.number().int(), available: z.number().int(),
 }).meta({ id: 'PickLine' });
@@ -92,7 +99,7 @@ export type PickListOut = z.infer<typeof PickListOut>;
 // ---------------------------------------------------------------- stock
 
 export const StockRowOut = z.object({
-  skuId: z.string(), productId: z.string(), warehouseId: z.string(), warehouseName: z.string(), warehouseCode: z.string(),
+  skuId: z.string(), ...SkuNamesOut, productId: z.string(), warehouseId: z.string(), warehouseName: z.string(), warehouseCode: z.string(),
   onHand: z.number().int(), reserved: z.number().int(), available: z.number().int(),
   lowThreshold: z.number().int().nullable(), maxThreshold: z.number().int().nullable(),
   locationId: z.string().nullable(), locationCode: z.string().nullable(),
@@ -101,7 +108,7 @@ export const StockRowOut = z.object({
 export type StockRowOut = z.infer<typeof StockRowOut>;
 
 export const SkuStockOut = z.object({
-  skuId: z.string(), productId: z.string(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int(),
+  skuId: z.string(), ...SkuNamesOut, productId: z.string(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int(),
   warehouses: z.number().int().describe('Warehouses holding a stock row of this SKU'),
 }).meta({ id: 'SkuStock' });
 export type SkuStockOut = z.infer<typeof SkuStockOut>;
@@ -156,7 +163,7 @@ export const TransferBody = z.strictObject({
 export type TransferBody = z.infer<typeof TransferBody>;
 
 export const MovementOut = z.object({
-  id: z.string(), skuId: z.string(), warehouseId: z.string(), warehouseName: z.string(), kind: MovementKind,
+  id: z.string(), skuId: z.string(), ...SkuNamesOut, warehouseId: z.string(), warehouseName: z.string(), kind: MovementKind,
   quantity: z.number().int().describe('Signed change of on-hand stock'), onHandAfter: z.number().int(),
   reason: z.string(), documentNo: z.string(), transferId: z.string().nullable(), reference: z.string().nullable(),
   actorId: z.string().nullable(), createdAt: z.iso.datetime(),
@@ -175,7 +182,7 @@ export type TransferResultOut = z.infer<typeof TransferResultOut>;
 
 export const AlertStatus = z.enum(['open', 'resolved']);
 export const AlertOut = z.object({
-  id: z.string(), sellerId: z.string(), skuId: z.string(), warehouseId: z.string(), warehouseName: z.string(),
+  id: z.string(), sellerId: z.string(), skuId: z.string(), ...SkuNamesOut, warehouseId: z.string(), warehouseName: z.string(),
   kind: z.enum(['low', 'over']), available: z.number().int().describe('Available stock when last evaluated'),
   threshold: z.number().int(), status: AlertStatus, createdAt: z.iso.datetime(), resolvedAt: z.iso.datetime().nullable(),
 }).meta({ id: 'StockAlert' });

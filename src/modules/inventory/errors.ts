@@ -36,10 +36,11 @@ export class SkuNotFound extends DomainError {
   }
 }
 export class InsufficientStock extends DomainError {
-  constructor(skuId: string, warehouseId: string, requested: number, available: number) {
+  constructor(skuId: string, warehouseId: string, requested: number, available: number, sku: { code: string; label: string } = { code: '', label: '' }) {
+    const name = sku.label ? `${sku.label} (SKU ${skuId})` : `SKU ${skuId}`;
     super({ code: 'inventory.insufficient_stock', status: 409,
-      detail: `Only ${available} unit(s) of SKU ${skuId} are available in warehouse ${warehouseId} (on hand minus reserved); ${requested} cannot be removed.`,
-      meta: { skuId, warehouseId, requested, available } });
+      detail: `Only ${available} unit(s) of ${name} are available in warehouse ${warehouseId} (on hand minus reserved); ${requested} cannot be removed.`,
+      meta: { skuId, skuCode: sku.code, skuLabel: sku.label, warehouseId, requested, available } });
   }
 }
 export class StockLimitExceeded extends DomainError {

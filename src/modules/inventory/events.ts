@@ -6,4 +6,6 @@ export const INVENTORY_EVENTS = {
   overStock: 'inventory.over_stock',
 } as const;
 
-export type StockAlertEvent = { alertId: string; sellerId: string; skuId: string; warehouseId: string; available: number; threshold: number };
+/** Payload of both events; skuCode / skuLabel name the SKU for messages ('' when the catalog has not named it). */
+export type StockAlertEvent = { alertId: string; sellerId: string; skuId: string; skuCode: string; skuLabel: string; warehouseId: string; available: number;
+  threshold: number };

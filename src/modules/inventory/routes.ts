@@ -5,7 +5,7 @@ import { requestContext, tenantOf } from '@/platform/http/auth.js';
 import { CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
 import { problemResponses } from '@/platform/http/problem.js';
 import { AdminAlertOut, AlertOut, AlertStatus, LocationBody, LocationOut, MovementBody, MovementOut, MovementResultOut, PickListOut, PickListQuery,
-  SkuStockOut, StockRowOut, StockSettingsBody, TransferBody, TransferResultOut, UpdateLocationBody, UpdateWarehouseBody, WarehouseBody,
+  SkuSearchQuery, SkuStockOut, StockRowOut, StockSettingsBody, TransferBody, TransferResultOut, UpdateLocationBody, UpdateWarehouseBody, WarehouseBody,
   WarehouseOut } from './contract.js';
 import { createLocation, createWarehouse, getWarehouse, listAlerts, listAllAlerts, listLocations, listMovements, listSkus, listStock,
   listWarehouses, pickList, recordMovement, setStockSettings, transferStock, updateLocation, updateWarehouse } from './service.js';
@@ -96,21 +96,21 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = as
 
   app.get('/api/seller/stock', {
     config: { access },
-    schema: { tags, summary: 'Own stock per SKU and warehouse (on hand, reserved, available, thresholds)',
-      querystring: z.strictObject({ skuId: IdQuery, warehouseId: IdQuery, productId: IdQuery, belowThreshold: BoolQuery, limit: LimitQuery,
-        cursor: CursorQuery }),
+    schema: { tags, summary: 'Own stock per SKU and warehouse (on hand, reserved, available, thresholds); q searches product name and SKU code',
+      querystring: z.strictObject({ q: SkuSearchQuery, skuId: IdQuery, warehouseId: IdQuery, productId: IdQuery, belowThreshold: BoolQuery,
+        limit: LimitQuery, cursor: CursorQuery }),
       response: { 200: page(StockRowOut), ...errors } },
   }, async (req) => {
     const q = req.query;
-    const res = await listStock(db, sellerId(req), { skuId: q.skuId, warehouseId: q.warehouseId, productId: q.productId,
+    const res = await listStock(db, sellerId(req), { search: q.q || undefined, skuId: q.skuId, warehouseId: q.warehouseId, productId: q.productId,
       belowThreshold: q.belowThreshold, limit: q.limit, after: decodeCursor(q.cursor, StockCursor) });
     return { items: res.items, nextCursor: cursorOf(res.next) };
   });
 
   app.get('/api/seller/stock/skus', {
     config: { access },
-    schema: { tags, summary: 'Own SKUs known to inventory, with stock totals over all warehouses',
-      querystring: z.strictObject({ q: z.string().trim().max(64).optional(), limit: LimitQuery, cursor: CursorQuery }),
+    schema: { tags, summary: 'Own SKUs known to inventory with code, label and stock totals over all warehouses (q: product name, SKU code or id)',
+      querystring: z.strictObject({ q: SkuSearchQuery, limit: LimitQuery, cursor: CursorQuery }),
       response: { 200: page(SkuStockOut), ...errors } },
   }, async (req) => {
     const res = await listSkus(db, sellerId(req), { search: req.query.q || undefined, limit: req.query.limit, after: decodeCursor(req.query.cursor, KeyCursor) });

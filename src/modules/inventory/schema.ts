@@ -6,12 +6,18 @@ const created = () => ts().notNull().defaultNow();
 
 /**
  * Stock-keeping units known to inventory. The catalog registers every SKU it creates (same id), so
- * inventory can check ownership without reading catalog tables.
+ * inventory can check ownership without reading catalog tables; with it the seller's SKU code and a
+ * display label (product title · specification) the catalog keeps current, so stock screens can name
+ * the product without a join into the catalog.
  */
 export const item = pgTable('inventory_item', {
   skuId: text().primaryKey(),
   productId: text().notNull(),
   sellerId: text().notNull(),
+  /** The seller's SKU code (catalog_sku.code), e.g. LJ-MQ-250. */
+  code: text().notNull().default(''),
+  /** Display label, e.g. "西湖龙井绿茶 明前特级 · 250g"; '' until the catalog names it. */
+  label: text().notNull().default(''),
   createdAt: created(),
 }, (t) => [index().on(t.sellerId), index().on(t.productId)]);
 

@@ -6709,6 +6709,111 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/seller/price-display-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Own on-shelf products whose price or mandatory price-tag fields are missing under the current category rules */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PriceDisplayIssue"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/seller/shipping-rule": {
         parameters: {
             query?: never;
@@ -7082,6 +7187,112 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/catalog/category-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-category figures for the periodic rule review: products, live, first publications, reclassifications, takedowns, rejections in a period */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: components["schemas"]["CategoryReportRow"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8759,6 +8970,112 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/catalog/price-display-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price display supervision: on-shelf products whose price or mandatory price-tag fields are missing under the current rules */
+        get: {
+            parameters: {
+                query?: {
+                    sellerId?: string;
+                    limit?: string;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PriceDisplayIssue"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/catalog/terms": {
         parameters: {
             query?: never;
@@ -10161,10 +10478,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Own stock per SKU and warehouse (on hand, reserved, available, thresholds) */
+        /** Own stock per SKU and warehouse (on hand, reserved, available, thresholds); q searches product name and SKU code */
         get: {
             parameters: {
                 query?: {
+                    /** @description Product name, SKU code or id (part of it) */
+                    q?: string;
                     skuId?: string;
                     warehouseId?: string;
                     productId?: string;
@@ -10270,10 +10589,11 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Own SKUs known to inventory, with stock totals over all warehouses */
+        /** Own SKUs known to inventory with code, label and stock totals over all warehouses (q: product name, SKU code or id) */
         get: {
             parameters: {
                 query?: {
+                    /** @description Product name, SKU code or id (part of it) */
                     q?: string;
                     limit?: string;
                     cursor?: string;
@@ -10996,6 +11316,10 @@ export type components = {
             issues?: {
                 path: string;
                 message: string;
+                rule?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
         } & {
             [key: string]: unknown;
@@ -11447,6 +11771,10 @@ export type components = {
         };
         PickLineInput: {
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             productId: string;
             locationId: string | null;
             locationCode: string | null;
@@ -11466,6 +11794,10 @@ export type components = {
         };
         StockRowInput: {
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             productId: string;
             warehouseId: string;
             warehouseName: string;
@@ -11482,6 +11814,10 @@ export type components = {
         };
         SkuStockInput: {
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             productId: string;
             onHand: number;
             reserved: number;
@@ -11522,6 +11858,10 @@ export type components = {
         StockMovementInput: {
             id: string;
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             warehouseId: string;
             warehouseName: string;
             /** @enum {string} */
@@ -11552,6 +11892,10 @@ export type components = {
             id: string;
             sellerId: string;
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             warehouseId: string;
             warehouseName: string;
             /** @enum {string} */
@@ -11569,6 +11913,10 @@ export type components = {
             id: string;
             sellerId: string;
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             warehouseId: string;
             warehouseName: string;
             /** @enum {string} */
@@ -12069,6 +12417,37 @@ export type components = {
             shipping: components["schemas"]["ShippingRuleInput"] | null;
             publishedAt: string | null;
         };
+        ListingIssueInput: {
+            path: string;
+            message: string;
+            rule: string;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        PriceDisplayIssueInput: {
+            productId: string;
+            title: string;
+            sellerId: string;
+            sellerName: string;
+            categoryId: string;
+            issues: components["schemas"]["ListingIssueInput"][];
+        };
+        CategoryReportRowInput: {
+            categoryId: string;
+            name: string;
+            nameEn: string;
+            parentId: string | null;
+            ruleVersion: number;
+            reviewDueOn: string;
+            products: number;
+            live: number;
+            published: number;
+            reclassifiedIn: number;
+            reclassifiedOut: number;
+            takenDown: number;
+            rejected: number;
+        };
         Problem: {
             type: string;
             title: string;
@@ -12079,6 +12458,10 @@ export type components = {
             issues?: {
                 path: string;
                 message: string;
+                rule?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
         } & {
             [key: string]: unknown;
@@ -12530,6 +12913,10 @@ export type components = {
         };
         PickLine: {
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             productId: string;
             locationId: string | null;
             locationCode: string | null;
@@ -12549,6 +12936,10 @@ export type components = {
         };
         StockRow: {
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             productId: string;
             warehouseId: string;
             warehouseName: string;
@@ -12565,6 +12956,10 @@ export type components = {
         };
         SkuStock: {
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             productId: string;
             onHand: number;
             reserved: number;
@@ -12605,6 +13000,10 @@ export type components = {
         StockMovement: {
             id: string;
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             warehouseId: string;
             warehouseName: string;
             /** @enum {string} */
@@ -12635,6 +13034,10 @@ export type components = {
             id: string;
             sellerId: string;
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             warehouseId: string;
             warehouseName: string;
             /** @enum {string} */
@@ -12652,6 +13055,10 @@ export type components = {
             id: string;
             sellerId: string;
             skuId: string;
+            /** @description The seller's SKU code, e.g. LJ-MQ-250 */
+            skuCode: string;
+            /** @description Product title · specification (kept current by the catalog); empty until the catalog names the SKU */
+            skuLabel: string;
             warehouseId: string;
             warehouseName: string;
             /** @enum {string} */
@@ -13151,6 +13558,37 @@ export type components = {
             };
             shipping: components["schemas"]["ShippingRule"] | null;
             publishedAt: string | null;
+        };
+        ListingIssue: {
+            path: string;
+            message: string;
+            rule: string;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        PriceDisplayIssue: {
+            productId: string;
+            title: string;
+            sellerId: string;
+            sellerName: string;
+            categoryId: string;
+            issues: components["schemas"]["ListingIssue"][];
+        };
+        CategoryReportRow: {
+            categoryId: string;
+            name: string;
+            nameEn: string;
+            parentId: string | null;
+            ruleVersion: number;
+            reviewDueOn: string;
+            products: number;
+            live: number;
+            published: number;
+            reclassifiedIn: number;
+            reclassifiedOut: number;
+            takenDown: number;
+            rejected: number;
         };
     };
     responses: never;

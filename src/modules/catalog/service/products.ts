@@ -4,7 +4,7 @@ import { newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
 import { emit } from '@/platform/jobs/index.js';
 import { organisationNames } from '@/modules/identity/index.js';
-import { registerSku } from '@/modules/inventory/index.js';
+import { registerSku, relabelSkus, skuDisplayLabel } from '@/modules/inventory/index.js';
 import type { ProductBody, ProductOut, ProductSummaryOut, VersionOut } from '../contract.js';
 import { DuplicateSkuCode, ImageNotFound, IncompleteListing, InvalidContent, InvalidTransition, NotLeafCategory, ProductNotFound,
   ProhibitedContent, VersionNotFound } from '../errors.js';
@@ -68,7 +68,7 @@ async function resolveContent(tx: Tx, sellerId: string, productId: string, body:
     if (!id) {
       id = newId('sku');
       await tx.insert(sku).values({ id, productId, sellerId, code: s.code });
-      await registerSku(tx, { skuId: id, productId, sellerId });
+      await registerSku(tx, { skuId: id, productId, sellerId, code: s.code, label: skuDisplayLabel(body.title, s.specification) });
     } else {
       await tx.update(sku).set({ code: s.code }).where(eq(sku.id, id));
     }
@@ -122,6 +122,10 @@ export async function saveProduct(tx: Tx, ctx: RequestContext, sellerId: string,
   if (latest?.state === 'draft') {
     // An unsubmitted draft is superseded by the newer save, but kept: every save is a version.
     await tx.update(productVersion).set({ state: 'superseded' }).where(eq(productVersion.id, p.latestVersionId));
+  }
+  if (!p.liveVersionId) {
+    // Nothing is on sale yet, so stock screens follow the draft's names; once live they follow approvals.
+    await relabelSkus(tx, content.skus.map((x) => ({ skuId: x.id, code: x.code, label: skuDisplayLabel(content.title, x.specification) })));
   }
   const versionId = newId('pver');
   const versionNo = p.latestVersionNo + 1;
@@ -188,6 +192,8 @@ export async function approveVersion(tx: Tx, ctx: RequestContext, versionId: str
   const selling = v.content.skus.map((x) => x.id);
   await tx.update(sku).set({ status: 'retired' }).where(and(eq(sku.productId, p.id), notInArray(sku.id, selling), eq(sku.status, 'active')));
   await tx.update(sku).set({ status: 'active' }).where(and(inArray(sku.id, selling), eq(sku.status, 'retired')));
+  // Inventory's labels follow the live version's title and specifications.
+  await relabelSkus(tx, v.content.skus.map((x) => ({ skuId: x.id, code: x.code, label: skuDisplayLabel(v.content.title, x.specification) })));
   await refreshListing(tx, p.id);
   await productHistory(tx, ctx, { productId: p.id, versionId: v.id, action: 'approved', actorKind, reason: body.note ?? null,
     detail: { versionNo: v.versionNo, ...(v.flags.length ? { clearedFlags: v.flags.map((f) => f.term) } : {}),

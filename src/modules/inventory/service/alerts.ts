@@ -5,7 +5,8 @@ import { emit } from '@/platform/jobs/index.js';
 import { organisationNames } from '@/modules/identity/index.js';
 import type { AdminAlertOut, AlertOut } from '../contract.js';
 import { INVENTORY_EVENTS, type StockAlertEvent } from '../events.js';
-import { alert, stock, warehouse } from '../schema.js';
+import { alert, item, stock, warehouse } from '../schema.js';
+import { skuNames } from './names.js';
 import { exactTime } from './time.js';
 
 type StockLevel = Pick<typeof stock.$inferSelect, 'sellerId' | 'skuId' | 'warehouseId' | 'onHand' | 'reserved' | 'lowThreshold' | 'maxThreshold'>;
@@ -15,7 +16,9 @@ async function openAlert(tx: Tx, s: StockLevel, kind: 'low' | 'over', available:
   const [opened] = await tx.insert(alert).values({ id: newId('alrt'), sellerId: s.sellerId, skuId: s.skuId, warehouseId: s.warehouseId,
     kind, available, threshold }).onConflictDoNothing().returning({ id: alert.id });
   if (opened) {
-    const payload: StockAlertEvent = { alertId: opened.id, sellerId: s.sellerId, skuId: s.skuId, warehouseId: s.warehouseId, available, threshold };
+    const [names] = await tx.select({ code: item.code, label: item.label }).from(item).where(eq(item.skuId, s.skuId));
+    const payload: StockAlertEvent = { alertId: opened.id, sellerId: s.sellerId, skuId: s.skuId, skuCode: names?.code ?? '', skuLabel: names?.label ?? '',
+      warehouseId: s.warehouseId, available, threshold };
     await emit(tx, kind === 'low' ? INVENTORY_EVENTS.lowStock : INVENTORY_EVENTS.overStock, payload);
     return;
   }
@@ -56,12 +59,12 @@ async function alertRows(q: Queryable, f: { sellerId?: string | undefined; statu
     const at = f.before.createdAt;
     conds.push(or(sql`${alert.createdAt} < ${at}::timestamptz`, and(sql`${alert.createdAt} = ${at}::timestamptz`, lt(alert.id, f.before.id))));
   }
-  const rs = await q.select({ a: alert, warehouseName: warehouse.name, at: exactTime(alert.createdAt) }).from(alert)
-    .innerJoin(warehouse, eq(warehouse.id, alert.warehouseId))
+  const rs = await q.select({ a: alert, warehouseName: warehouse.name, at: exactTime(alert.createdAt), ...skuNames }).from(alert)
+    .innerJoin(warehouse, eq(warehouse.id, alert.warehouseId)).leftJoin(item, eq(item.skuId, alert.skuId))
     .where(and(...conds)).orderBy(desc(alert.createdAt), desc(alert.id)).limit(f.limit + 1);
   const page = rs.slice(0, f.limit);
-  const items: AlertOut[] = page.map(({ a, warehouseName }) => ({
-    id: a.id, sellerId: a.sellerId, skuId: a.skuId, warehouseId: a.warehouseId, warehouseName, kind: a.kind, available: a.available,
+  const items: AlertOut[] = page.map(({ a, warehouseName, skuCode, skuLabel }) => ({
+    id: a.id, sellerId: a.sellerId, skuId: a.skuId, skuCode, skuLabel, warehouseId: a.warehouseId, warehouseName, kind: a.kind, available: a.available,
     threshold: a.threshold, status: a.status, createdAt: a.createdAt.toISOString(), resolvedAt: iso(a.resolvedAt),
   }));
   const last = page[page.length - 1];

@@ -8,6 +8,7 @@ import { MAX_ON_HAND, type Availability, type MovementBody, type MovementKind, t
 import { InsufficientStock, InvalidThresholds, LocationFull, LocationNotFound, SkuNotFound, StockLimitExceeded } from '../errors.js';
 import { item, location, movement, stock, warehouse } from '../schema.js';
 import { syncAlerts } from './alerts.js';
+import { skuNames, type SkuNames } from './names.js';
 import { exactTime } from './time.js';
 import { sellerWarehouse } from './warehouses.js';
 
@@ -17,9 +18,71 @@ type ItemRow = typeof item.$inferSelect;
 
 // ---------------------------------------------------------------- the catalog's view
 
-/** Makes a catalog SKU known to inventory (same id, owning seller). Idempotent: a second call changes nothing. */
-export async function registerSku(tx: Tx, s: { skuId: string; productId: string; sellerId: string }): Promise<void> {
-  await tx.insert(item).values({ skuId: s.skuId, productId: s.productId, sellerId: s.sellerId }).onConflictDoNothing();
+/** Rows per statement of the bulk SKU writes (3–5 parameters a row, far below PostgreSQL's 65,535). */
+const BULK_ROWS = 500;
+const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+/**
+ * The display label inventory keeps for a SKU: "product title · specification" (trimmed), or the
+ * title alone when the specification is empty. The catalog builds labels with this.
+ */
+export function skuDisplayLabel(title: string, specification: string): string {
+  const t = title.trim();
+  const spec = specification.trim();
+  return spec ? `${t} · ${spec}` : t;
+}
+
+/** A SKU as the catalog registers it: id, owning product and seller, and optionally its code and display label. */
+export type SkuRegistration = { skuId: string; productId: string; sellerId: string; code?: string | undefined; label?: string | undefined };
+
+/**
+ * Makes a catalog SKU known to inventory (same id, owning seller), with its code and display label
+ * when given. Idempotent: a second call changes nothing but the code / label it is given (the owner
+ * of a SKU never changes).
+ */
+export async function registerSku(tx: Tx, s: SkuRegistration): Promise<void> {
+  const names = { ...(s.code !== undefined ? { code: s.code } : {}), ...(s.label !== undefined ? { label: s.label } : {}) };
+  const insert = tx.insert(item).values({ skuId: s.skuId, productId: s.productId, sellerId: s.sellerId, ...names });
+  if (Object.keys(names).length === 0) await insert.onConflictDoNothing();
+  else {
+    await insert.onConflictDoUpdate({ target: item.skuId, set: {
+      ...(s.code !== undefined ? { code: sql`excluded.code` } : {}), ...(s.label !== undefined ? { label: sql`excluded.label` } : {}) } });
+  }
+}
+
+/**
+ * Registers many SKUs with code and label at once (the demo seed): one
+ * `insert … on conflict (sku_id) do update set code, label` per 500 rows.
+ */
+export async function registerSkus(tx: Tx, skus: Array<Required<SkuRegistration>>): Promise<void> {
+  for (const c of chunk(skus, BULK_ROWS)) {
+    await tx.insert(item).values(c.map((s) => ({ skuId: s.skuId, productId: s.productId, sellerId: s.sellerId, code: s.code, label: s.label })))
+      .onConflictDoUpdate({ target: item.skuId, set: { code: sql`excluded.code`, label: sql`excluded.label` } });
+  }
+}
+
+/**
+ * Sets the code and display label of registered SKUs (the catalog calls it when a version goes live,
+ * so labels follow the live title and specifications): one `update … from (values …)` per 500 rows,
+ * writing only rows that change. Unknown SKU ids are ignored.
+ */
+export async function relabelSkus(tx: Tx, items: Array<{ skuId: string; code: string; label: string }>): Promise<void> {
+  const latest = [...new Map(items.map((x) => [x.skuId, x])).values()];
+  for (const c of chunk(latest, BULK_ROWS)) {
+    const values = sql.join(c.map((x) => sql`(${x.skuId}::text, ${x.code}::text, ${x.label}::text)`), sql`, `);
+    await tx.execute(sql`update inventory_item as i set code = v.code, label = v.label
+      from (values ${values}) as v(sku_id, code, label)
+      where i.sku_id = v.sku_id and (i.code is distinct from v.code or i.label is distinct from v.label)`);
+  }
+}
+
+/** An ILIKE pattern matching the text anywhere (%, _ and \ taken literally). */
+const containsPattern = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+/** SQL: the SKU's label or code contains the text (case-insensitive), or its SKU or product id does. */
+function skuMatches(text: string, cols: { skuId: AnyColumn; productId: AnyColumn }): SQL {
+  const like = containsPattern(text);
+  return or(sql`${item.label} ilike ${like}`, sql`${item.code} ilike ${like}`, sql`${cols.skuId} ilike ${like}`, sql`${cols.productId} ilike ${like}`)!;
 }
 
 /**
@@ -56,6 +119,8 @@ export function productInStockSql(productIdColumn: SQL | AnyColumn): SQL {
 
 // ---------------------------------------------------------------- reading stock
 
+const namesOf = (it: ItemRow): SkuNames => ({ skuCode: it.code, skuLabel: it.label });
+
 /** The SKU if it is registered to this seller, else SkuNotFound (also for another seller's SKU). */
 export async function sellerSku(q: Queryable, sellerId: string, skuId: string): Promise<ItemRow> {
   const [it] = await q.select().from(item).where(and(eq(item.skuId, skuId), eq(item.sellerId, sellerId)));
@@ -63,55 +128,65 @@ export async function sellerSku(q: Queryable, sellerId: string, skuId: string): 
   return it;
 }
 
-const stockSelect = { s: stock, warehouseName: warehouse.name, warehouseCode: warehouse.code, locationCode: location.code };
-type StockJoined = { s: StockRow; warehouseName: string; warehouseCode: string; locationCode: string | null };
+const stockSelect = { s: stock, warehouseName: warehouse.name, warehouseCode: warehouse.code, locationCode: location.code, ...skuNames };
+type StockJoined = { s: StockRow; warehouseName: string; warehouseCode: string; locationCode: string | null } & SkuNames;
 
-const stockOut = ({ s, warehouseName, warehouseCode, locationCode }: StockJoined): StockRowOut => ({
-  skuId: s.skuId, productId: s.productId, warehouseId: s.warehouseId, warehouseName, warehouseCode, onHand: s.onHand, reserved: s.reserved,
-  available: s.onHand - s.reserved, lowThreshold: s.lowThreshold, maxThreshold: s.maxThreshold, locationId: s.locationId, locationCode,
-  updatedAt: s.updatedAt.toISOString(),
+const stockOut = ({ s, warehouseName, warehouseCode, locationCode, skuCode, skuLabel }: StockJoined): StockRowOut => ({
+  skuId: s.skuId, skuCode, skuLabel, productId: s.productId, warehouseId: s.warehouseId, warehouseName, warehouseCode, onHand: s.onHand,
+  reserved: s.reserved, available: s.onHand - s.reserved, lowThreshold: s.lowThreshold, maxThreshold: s.maxThreshold, locationId: s.locationId,
+  locationCode, updatedAt: s.updatedAt.toISOString(),
 });
 
+const stockJoins = () => ({ warehouse: eq(warehouse.id, stock.warehouseId), location: eq(location.id, stock.locationId), item: eq(item.skuId, stock.skuId) });
+
 async function stockRowOut(q: Queryable, skuId: string, warehouseId: string): Promise<StockRowOut> {
-  const [r] = await q.select(stockSelect).from(stock).innerJoin(warehouse, eq(warehouse.id, stock.warehouseId))
-    .leftJoin(location, eq(location.id, stock.locationId)).where(and(eq(stock.skuId, skuId), eq(stock.warehouseId, warehouseId)));
+  const j = stockJoins();
+  const [r] = await q.select(stockSelect).from(stock).innerJoin(warehouse, j.warehouse).leftJoin(location, j.location).leftJoin(item, j.item)
+    .where(and(eq(stock.skuId, skuId), eq(stock.warehouseId, warehouseId)));
   return stockOut(r!);
 }
 
 export type StockCursor = { skuId: string; warehouseId: string };
 
-/** The seller's stock rows (SKU × warehouse) in SKU order, filtered; `belowThreshold`: available at or below the minimum. */
+/**
+ * The seller's stock rows (SKU × warehouse) in SKU order, filtered; `belowThreshold`: available at or
+ * below the minimum; `search`: the SKU's label or code contains the text (or its SKU / product id does).
+ */
 export async function listStock(q: Queryable, sellerId: string, f: { skuId?: string | undefined; warehouseId?: string | undefined;
-  productId?: string | undefined; belowThreshold?: boolean | undefined; limit: number; after?: StockCursor | undefined }) {
+  productId?: string | undefined; belowThreshold?: boolean | undefined; search?: string | undefined; limit: number; after?: StockCursor | undefined }) {
   const conds: (SQL | undefined)[] = [eq(stock.sellerId, sellerId),
     f.skuId ? eq(stock.skuId, f.skuId) : undefined,
+    f.search ? skuMatches(f.search, { skuId: stock.skuId, productId: stock.productId }) : undefined,
     f.warehouseId ? eq(stock.warehouseId, f.warehouseId) : undefined,
     f.productId ? eq(stock.productId, f.productId) : undefined,
     f.belowThreshold ? sql`${stock.lowThreshold} is not null and ${stock.onHand} - ${stock.reserved} <= ${stock.lowThreshold}` : undefined];
   if (f.after) {
     conds.push(or(gt(stock.skuId, f.after.skuId), and(eq(stock.skuId, f.after.skuId), gt(stock.warehouseId, f.after.warehouseId))));
   }
-  const rs = await q.select(stockSelect).from(stock).innerJoin(warehouse, eq(warehouse.id, stock.warehouseId))
-    .leftJoin(location, eq(location.id, stock.locationId)).where(and(...conds))
-    .orderBy(asc(stock.skuId), asc(stock.warehouseId)).limit(f.limit + 1);
+  const j = stockJoins();
+  const rs = await q.select(stockSelect).from(stock).innerJoin(warehouse, j.warehouse).leftJoin(location, j.location).leftJoin(item, j.item)
+    .where(and(...conds)).orderBy(asc(stock.skuId), asc(stock.warehouseId)).limit(f.limit + 1);
   const items = rs.slice(0, f.limit).map(stockOut);
   const last = items[items.length - 1];
   return { items, next: rs.length > f.limit && last ? { skuId: last.skuId, warehouseId: last.warehouseId } : null };
 }
 
-/** The seller's registered SKUs with stock totals over all warehouses, in SKU order; `search` matches SKU or product id. */
+/**
+ * The seller's registered SKUs with code, label and stock totals over all warehouses, in SKU order;
+ * `search`: the label or code contains the text (or the SKU / product id does), case-insensitive.
+ */
 export async function listSkus(q: Queryable, sellerId: string, f: { search?: string | undefined; limit: number; after?: string | undefined }) {
-  const like = f.search ? `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
   const rs = await q.select({
-    skuId: item.skuId, productId: item.productId,
+    skuId: item.skuId, productId: item.productId, skuCode: item.code, skuLabel: item.label,
     onHand: sql<number>`coalesce(sum(${stock.onHand}), 0)::int`,
     reserved: sql<number>`coalesce(sum(${stock.reserved}), 0)::int`,
     warehouses: sql<number>`count(${stock.warehouseId})::int`,
   }).from(item).leftJoin(stock, eq(stock.skuId, item.skuId))
     .where(and(eq(item.sellerId, sellerId), f.after !== undefined ? gt(item.skuId, f.after) : undefined,
-      like ? or(sql`${item.skuId} ilike ${like}`, sql`${item.productId} ilike ${like}`) : undefined))
-    .groupBy(item.skuId, item.productId).orderBy(asc(item.skuId)).limit(f.limit + 1);
-  const items: SkuStockOut[] = rs.slice(0, f.limit).map((r) => ({ skuId: r.skuId, productId: r.productId, onHand: Number(r.onHand),
+      f.search ? skuMatches(f.search, { skuId: item.skuId, productId: item.productId }) : undefined))
+    .groupBy(item.skuId).orderBy(asc(item.skuId)).limit(f.limit + 1);
+  const items: SkuStockOut[] = rs.slice(0, f.limit).map((r) => ({ skuId: r.skuId, skuCode: r.skuCode, skuLabel: r.skuLabel, productId: r.productId,
+    onHand: Number(r.onHand),
     reserved: Number(r.reserved), available: Number(r.onHand) - Number(r.reserved), warehouses: Number(r.warehouses) }));
   return { items, next: rs.length > f.limit ? items[items.length - 1]!.skuId : null };
 }
@@ -152,11 +227,11 @@ async function applyDelta(tx: Tx, it: ItemRow, warehouseId: string, delta: numbe
   if (row) return row;
   // Only to say how much there is: the refusal itself came from the conditional UPDATE.
   const [cur] = await tx.select({ available: sql<number>`${stock.onHand} - ${stock.reserved}` }).from(stock).where(key);
-  throw new InsufficientStock(it.skuId, warehouseId, -delta, Number(cur?.available ?? 0));
+  throw new InsufficientStock(it.skuId, warehouseId, -delta, Number(cur?.available ?? 0), it);
 }
 
-export const movementOut = (m: MovementRow, warehouseName: string): MovementOut => ({
-  id: m.id, skuId: m.skuId, warehouseId: m.warehouseId, warehouseName, kind: m.kind, quantity: m.quantity, onHandAfter: m.onHandAfter,
+export const movementOut = (m: MovementRow, warehouseName: string, names: SkuNames): MovementOut => ({
+  id: m.id, skuId: m.skuId, skuCode: names.skuCode, skuLabel: names.skuLabel, warehouseId: m.warehouseId, warehouseName, kind: m.kind, quantity: m.quantity, onHandAfter: m.onHandAfter,
   reason: m.reason, documentNo: m.documentNo, transferId: m.transferId, reference: m.reference, actorId: m.actorId,
   createdAt: m.createdAt.toISOString(),
 });
@@ -188,7 +263,7 @@ export async function recordMovement(tx: Tx, ctx: RequestContext, sellerId: stri
   await syncAlerts(tx, row);
   await recordAudit(tx, ctx, { action: 'stock.moved', resourceType: 'inventory_movement', resourceId: mv.id,
     changes: { skuId: it.skuId, warehouseId: w.id, kind: input.kind, quantity: delta, onHandAfter: row.onHand, reason: mv.reason, documentNo: mv.documentNo } });
-  return { movement: movementOut(mv, w.name), stock: await stockRowOut(tx, it.skuId, w.id) };
+  return { movement: movementOut(mv, w.name, namesOf(it)), stock: await stockRowOut(tx, it.skuId, w.id) };
 }
 
 /**
@@ -211,7 +286,7 @@ export async function transferStock(tx: Tx, ctx: RequestContext, sellerId: strin
   await recordAudit(tx, ctx, { action: 'stock.transferred', resourceType: 'inventory_transfer', resourceId: transferId,
     changes: { skuId: it.skuId, fromWarehouseId: from.id, toWarehouseId: to.id, quantity: input.quantity, documentNo: input.documentNo,
       reason: input.reason ?? '', movements: [out.id, inn.id] } });
-  return { transferId, out: movementOut(out, from.name), in: movementOut(inn, to.name),
+  return { transferId, out: movementOut(out, from.name, namesOf(it)), in: movementOut(inn, to.name, namesOf(it)),
     from: await stockRowOut(tx, it.skuId, from.id), to: await stockRowOut(tx, it.skuId, to.id) };
 }
 
@@ -258,10 +333,10 @@ export async function listMovements(q: Queryable, sellerId: string, f: { skuId?:
     const at = f.before.createdAt;
     conds.push(or(sql`${movement.createdAt} < ${at}::timestamptz`, and(sql`${movement.createdAt} = ${at}::timestamptz`, lt(movement.id, f.before.id))));
   }
-  const rs = await q.select({ m: movement, warehouseName: warehouse.name, at: exactTime(movement.createdAt) }).from(movement)
-    .innerJoin(warehouse, eq(warehouse.id, movement.warehouseId)).where(and(...conds))
+  const rs = await q.select({ m: movement, warehouseName: warehouse.name, at: exactTime(movement.createdAt), ...skuNames }).from(movement)
+    .innerJoin(warehouse, eq(warehouse.id, movement.warehouseId)).leftJoin(item, eq(item.skuId, movement.skuId)).where(and(...conds))
     .orderBy(desc(movement.createdAt), desc(movement.id)).limit(f.limit + 1);
   const page = rs.slice(0, f.limit);
   const last = page[page.length - 1];
-  return { items: page.map((r) => movementOut(r.m, r.warehouseName)), next: rs.length > f.limit && last ? { createdAt: last.at, id: last.m.id } : null };
+  return { items: page.map((r) => movementOut(r.m, r.warehouseName, r)), next: rs.length > f.limit && last ? { createdAt: last.at, id: last.m.id } : null };
 }

@@ -5,7 +5,8 @@ import { isId, newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
 import type { LocationBody, LocationOut, PickListOut, UpdateLocationBody, UpdateWarehouseBody, WarehouseBody, WarehouseOut } from '../contract.js';
 import { LocationCodeTaken, LocationNotFound, WarehouseCodeTaken, WarehouseNotFound } from '../errors.js';
-import { location, stock, warehouse } from '../schema.js';
+import { item, location, stock, warehouse } from '../schema.js';
+import { skuNames } from './names.js';
 
 type WarehouseRow = typeof warehouse.$inferSelect;
 type LocationRow = typeof location.$inferSelect;
@@ -139,13 +140,14 @@ export async function updateLocation(tx: Tx, ctx: RequestContext, sellerId: stri
  */
 export async function pickList(q: Queryable, sellerId: string, warehouseId: string, skuIds: string[]): Promise<PickListOut> {
   const w = await sellerWarehouse(q, sellerId, warehouseId);
-  const rs = await q.select({ s: stock, l: location }).from(stock).leftJoin(location, eq(location.id, stock.locationId))
+  const rs = await q.select({ s: stock, l: location, ...skuNames }).from(stock).leftJoin(location, eq(location.id, stock.locationId))
+    .leftJoin(item, eq(item.skuId, stock.skuId))
     .where(and(eq(stock.warehouseId, warehouseId), eq(stock.sellerId, sellerId), inArray(stock.skuId, skuIds)))
     .orderBy(sql`${location.pickSequence} asc nulls last`, sql`${location.code} asc nulls last`, asc(stock.skuId));
   const found = new Set(rs.map((r) => r.s.skuId));
   return {
     warehouseId: w.id, warehouseName: w.name,
-    items: rs.map(({ s, l }) => ({ skuId: s.skuId, productId: s.productId, locationId: l?.id ?? null, locationCode: l?.code ?? null,
+    items: rs.map(({ s, l, skuCode, skuLabel }) => ({ skuId: s.skuId, skuCode, skuLabel, productId: s.productId, locationId: l?.id ?? null, locationCode: l?.code ?? null,
       zone: l?.zone ?? null, pickSequence: l?.pickSequence ?? null, onHand: s.onHand, reserved: s.reserved, available: s.onHand - s.reserved })),
     missingSkuIds: skuIds.filter((id) => !found.has(id)),
   };

@@ -60,7 +60,8 @@ function viewOf(t: TFunction, lng: string, e: ApiError): View | null {
     case 'inventory.sku_not_found':
       return { title, body: body({ skuId: str(m.skuId) }), lines: [] };
     case 'inventory.insufficient_stock':
-      return { title, body: body({ skuId: str(m.skuId), available: num(m.available), requested: num(m.requested),
+      return { title, body: body({ sku: str(m.skuLabel) ? tt('inventory.problem.skuNamed', { label: str(m.skuLabel) })
+        : tt('inventory.problem.skuById', { skuId: str(m.skuId) }), available: num(m.available), requested: num(m.requested),
         warehouse: tt('inventory.problem.thisWarehouse') }), lines: [] };
     case 'inventory.stock_limit_exceeded':
       return { title, body: body({ limit: num(m.limit) }), lines: [] };

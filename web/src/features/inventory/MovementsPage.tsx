@@ -1,6 +1,6 @@
-import { Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -9,24 +9,25 @@ import { Loading, Page } from '../../components/Page';
 import { formatDateTime } from '../../lib/format';
 import { LoadMore, usePagedList } from '../../lib/paging';
 import { keys, MOVEMENT_COLOR, useAllWarehouses, warehouseLabel } from './api';
+import { SkuSelect } from './fields';
 import { MovementModal } from './forms';
 import { InventoryProblem } from './InventoryProblem';
+import { SkuName } from './SkuName';
 
 /** 出入库记录: every change of on-hand stock with type, quantity, document number and who made it, newest first (PL-WHS-01). */
 export function MovementsPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const warehouses = useAllWarehouses();
-  const [sku, setSku] = useState(params.get('skuId') ?? '');
-  const [skuId] = useDebouncedValue(sku.trim(), 300);
+  const skuId = params.get('skuId');
   const warehouseId = params.get('warehouseId');
   const [recording, setRecording] = useState(false);
   const list = usePagedList(keys.movements({ skuId, warehouseId }), (cursor) => unwrap(api.GET('/api/seller/stock/movements', {
     params: { query: { limit: PAGE_SIZE, cursor, ...(skuId ? { skuId } : {}), ...(warehouseId ? { warehouseId } : {}) } },
   })));
-  const setWarehouse = (id: string | null) => setParams((p) => {
+  const setParam = (name: 'skuId' | 'warehouseId') => (id: string | null) => setParams((p) => {
     const next = new URLSearchParams(p);
-    if (id) next.set('warehouseId', id); else next.delete('warehouseId');
+    if (id) next.set(name, id); else next.delete(name);
     return next;
   }, { replace: true });
   const none = t('inventory.none');
@@ -36,11 +37,10 @@ export function MovementsPage() {
     <Page title={t('inventory.movements.title')} description={t('inventory.movements.hint')}
       actions={<Button leftSection={<IconPlus size={16} />} onClick={() => setRecording(true)} data-testid="movements-record">{t('inventory.stock.record')}</Button>}>
       <Group gap="sm" wrap="wrap">
-        <TextInput aria-label={t('inventory.movements.filterSku')} placeholder={t('inventory.movements.filterSku')} leftSection={<IconSearch size={16} />}
-          value={sku} onChange={(e) => setSku(e.currentTarget.value)} style={{ flex: '1 1 200px' }} maw={320} classNames={{ input: 'shiji-mono' }}
-          data-testid="movements-filter-sku" />
-        <Select aria-label={t('inventory.fields.warehouse')} placeholder={t('inventory.stock.allWarehouses')} clearable value={warehouseId} onChange={setWarehouse}
-          data={(warehouses.data ?? []).map((w) => ({ value: w.id, label: warehouseLabel(w) }))} style={{ flex: '1 1 200px' }} maw={320}
+        <SkuSelect filter label={t('inventory.movements.filterSku')} value={skuId} onChange={setParam('skuId')} testId="movements-filter-sku"
+          style={{ flex: '1 1 240px', maxWidth: 360 }} />
+        <Select aria-label={t('inventory.fields.warehouse')} placeholder={t('inventory.stock.allWarehouses')} clearable value={warehouseId} onChange={setParam('warehouseId')}
+          data={(warehouses.data ?? []).map((w) => ({ value: w.id, label: warehouseLabel(w) }))} style={{ flex: '1 1 200px' }} maw={360}
           comboboxProps={{ withinPortal: true }} data-testid="movements-filter-warehouse" />
       </Group>
       <InventoryProblem error={list.error} />
@@ -52,7 +52,7 @@ export function MovementsPage() {
                 <Badge color={MOVEMENT_COLOR[m.kind]} variant="light">{t(`inventory.movement.kinds.${m.kind}`)}</Badge>
                 <Text size="sm" fw={600} c={m.quantity < 0 ? 'red.8' : 'green.8'}>{signed(m.quantity)} → {m.onHandAfter}</Text>
               </Group>
-              <Text size="sm" className="shiji-mono" translate="no" mt={4}>{m.skuId}</Text>
+              <div style={{ marginTop: 4 }}><SkuName sku={m} /></div>
               <Text size="xs" c="dimmed">{m.warehouseName} · {formatDateTime(m.createdAt, i18n.language)}</Text>
               {(m.documentNo || m.reference) && <Text size="xs" c="dimmed" className="shiji-mono" translate="no">{m.documentNo || m.reference}</Text>}
               {m.reason && <Text size="xs" lineClamp={2}>{m.reason}</Text>}
@@ -87,7 +87,7 @@ export function MovementsPage() {
                         {m.reference && <Text size="xs" c="dimmed" className="shiji-mono" translate="no">{m.reference}</Text>}
                       </Stack>
                     </Table.Td>
-                    <Table.Td><Text size="sm" className="shiji-mono" translate="no">{m.skuId}</Text></Table.Td>
+                    <Table.Td maw={280}><SkuName sku={m} /></Table.Td>
                     <Table.Td><Text size="sm">{m.warehouseName}</Text></Table.Td>
                     <Table.Td ta="right">
                       <Text size="sm" fw={600} c={m.quantity < 0 ? 'red.8' : 'green.8'}>{signed(m.quantity)}</Text>

@@ -11,6 +11,7 @@ import { useAreaBase } from '../../lib/use-area';
 import { keys, useAllWarehouses, warehouseLabel, type StockRow } from './api';
 import { MovementModal, SettingsModal, TransferModal } from './forms';
 import { InventoryProblem } from './InventoryProblem';
+import { SkuName } from './SkuName';
 
 type Dialog = { kind: 'movement' | 'transfer'; row?: StockRow } | { kind: 'settings'; row: StockRow } | null;
 
@@ -52,13 +53,13 @@ export function StockPage() {
   const warehouses = useAllWarehouses();
   const [warehouseId, setWarehouseId] = useState<string | null>(null);
   const [below, setBelow] = useState(false);
-  const [sku, setSku] = useState('');
-  const [skuId] = useDebouncedValue(sku.trim(), 300);
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const filter = { warehouseId, below, skuId };
+  const filter = { warehouseId, below, q };
   const list = usePagedList(keys.stock(filter), (cursor) => unwrap(api.GET('/api/seller/stock', {
     params: { query: { limit: PAGE_SIZE, cursor, ...(warehouseId ? { warehouseId } : {}), ...(below ? { belowThreshold: 'true' as const } : {}),
-      ...(skuId ? { skuId } : {}) } },
+      ...(q ? { q } : {}) } },
   })));
   const none = t('inventory.none');
   return (
@@ -73,8 +74,8 @@ export function StockPage() {
         <Select aria-label={t('inventory.fields.warehouse')} placeholder={t('inventory.stock.allWarehouses')} clearable value={warehouseId} onChange={setWarehouseId}
           data={(warehouses.data ?? []).map((w) => ({ value: w.id, label: warehouseLabel(w) }))} style={{ flex: '1 1 200px' }} maw={320}
           comboboxProps={{ withinPortal: true }} data-testid="stock-filter-warehouse" />
-        <TextInput aria-label={t('inventory.stock.searchSku')} placeholder={t('inventory.stock.searchSku')} leftSection={<IconSearch size={16} />}
-          value={sku} onChange={(e) => setSku(e.currentTarget.value)} style={{ flex: '1 1 200px' }} maw={320} classNames={{ input: 'shiji-mono' }}
+        <TextInput type="search" aria-label={t('inventory.stock.searchSku')} placeholder={t('inventory.stock.searchSku')} leftSection={<IconSearch size={16} />}
+          value={search} onChange={(e) => setSearch(e.currentTarget.value)} style={{ flex: '1 1 240px' }} maw={360} maxLength={100}
           data-testid="stock-filter-sku" />
         <Switch label={t('inventory.stock.belowOnly')} checked={below} onChange={(e) => setBelow(e.currentTarget.checked)} data-testid="stock-filter-below" />
       </Group>
@@ -86,7 +87,7 @@ export function StockPage() {
             <Card key={`${r.skuId}/${r.warehouseId}`} withBorder radius="md" padding="sm" data-testid="stock-row">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Stack gap={2} style={{ minWidth: 0 }}>
-                  <Text size="sm" className="shiji-mono" translate="no">{r.skuId}</Text>
+                  <SkuName sku={r} />
                   <Text size="xs" c="dimmed">{warehouseLabel({ name: r.warehouseName, code: r.warehouseCode })}{r.locationCode ? ` · ${r.locationCode}` : ''}</Text>
                   <Group gap={4}><LevelBadge row={r} /></Group>
                 </Stack>
@@ -123,7 +124,7 @@ export function StockPage() {
                 <Table.Tbody>
                   {list.items.map((r) => (
                     <Table.Tr key={`${r.skuId}/${r.warehouseId}`} data-testid="stock-row">
-                      <Table.Td><Text size="sm" className="shiji-mono" translate="no">{r.skuId}</Text></Table.Td>
+                      <Table.Td maw={320}><SkuName sku={r} copyable /></Table.Td>
                       <Table.Td><Text size="sm">{warehouseLabel({ name: r.warehouseName, code: r.warehouseCode })}</Text></Table.Td>
                       <Table.Td><Text size="sm" className="shiji-mono" translate="no">{r.locationCode ?? none}</Text></Table.Td>
                       <Table.Td ta="right">{r.onHand}</Table.Td>

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconListNumbers, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,9 +9,14 @@ import { Field, Loading, Page } from '../../components/Page';
 import { formatDateTime } from '../../lib/format';
 import { LoadMore, usePagedList } from '../../lib/paging';
 import { useAreaBase } from '../../lib/use-area';
-import { keys, splitIds, type StorageLocation, type Warehouse } from './api';
+import { keys, type StorageLocation, type Warehouse } from './api';
+import { SkuMultiSelect, useSkuNames } from './fields';
 import { LocationModal, WarehouseModal } from './forms';
 import { InventoryProblem } from './InventoryProblem';
+import { SkuName, skuText } from './SkuName';
+
+/** Most SKUs one pick list may name (the API's limit). */
+const MAX_PICK = 200;
 
 function WarehouseFacts({ w, onEdit }: { w: Warehouse; onEdit: () => void }) {
   const { t, i18n } = useTranslation();
@@ -102,18 +107,18 @@ function Locations({ warehouseId }: { warehouseId: string }) {
 /** MS-WHS-03: the given SKUs sorted along this warehouse's picking route. */
 function PickListTool({ warehouseId }: { warehouseId: string }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [skuIds, setSkuIds] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: (skuIds: string[]) => unwrap(api.GET('/api/seller/warehouses/{id}/pick-list', {
       params: { path: { id: warehouseId }, query: { skuIds: skuIds.join(',') } } })),
   });
+  const missing = useSkuNames(run.data?.missingSkuIds ?? []);
   const submit = () => {
-    const ids = splitIds(text);
-    if (ids.length === 0) return setError(t('inventory.pick.needSkus'));
-    if (ids.length > 200) return setError(t('inventory.pick.tooMany'));
+    if (skuIds.length === 0) return setError(t('inventory.pick.needSkus'));
+    if (skuIds.length > MAX_PICK) return setError(t('inventory.pick.tooMany'));
     setError(null);
-    run.mutate(ids);
+    run.mutate(skuIds);
   };
   return (
     <Card withBorder radius="lg" padding="md">
@@ -124,8 +129,7 @@ function PickListTool({ warehouseId }: { warehouseId: string }) {
         </Stack>
         <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="pick-form">
           <Stack gap="sm">
-            <Textarea label={t('inventory.fields.skuIds')} placeholder={t('inventory.pick.placeholder')} autosize minRows={2} maxRows={6}
-              value={text} onChange={(e) => setText(e.currentTarget.value)} error={error} classNames={{ input: 'shiji-mono' }} data-testid="pick-skus" />
+            <SkuMultiSelect value={skuIds} onChange={(ids) => { setSkuIds(ids); setError(null); }} error={error} max={MAX_PICK} testId="pick-skus" />
             <Group justify="flex-end">
               <Button type="submit" variant="light" leftSection={<IconListNumbers size={16} />} loading={run.isPending} data-testid="pick-run">
                 {t('inventory.pick.run')}
@@ -155,7 +159,7 @@ function PickListTool({ warehouseId }: { warehouseId: string }) {
                           : <Text size="sm" c="dimmed">{t('inventory.pick.noLocation')}</Text>}
                         {i.zone && <Text size="xs" c="dimmed">{i.zone}</Text>}
                       </Table.Td>
-                      <Table.Td><Text size="sm" className="shiji-mono" translate="no">{i.skuId}</Text></Table.Td>
+                      <Table.Td><SkuName sku={i} /></Table.Td>
                       <Table.Td ta="right">{i.available}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -164,7 +168,11 @@ function PickListTool({ warehouseId }: { warehouseId: string }) {
             </Table.ScrollContainer>
             {run.data.missingSkuIds.length > 0 && (
               <Text size="sm" c="orange.8" data-testid="pick-missing">
-                {t('inventory.pick.missing')} {run.data.missingSkuIds.map((id) => <Code key={id} translate="no" mr={4}>{id}</Code>)}
+                {t('inventory.pick.missing')}{' '}
+                {run.data.missingSkuIds.map((id, n) => {
+                  const s = missing.get(id);
+                  return <Text span key={id} title={id} className={s ? undefined : 'shiji-mono'}>{n > 0 ? t('inventory.listSeparator') : ''}{s ? skuText(s) : id}</Text>;
+                })}
               </Text>
             )}
           </Stack>

@@ -49,8 +49,3 @@ export function useLocations(warehouseId: string | null | undefined) {
 
 /** Label of a warehouse in pickers and lists: name and code. */
 export const warehouseLabel = (w: { name: string; code: string }) => `${w.name} · ${w.code}`;
-
-/** Splits what a person typed into SKU ids (commas, spaces, new lines, Chinese commas). */
-export function splitIds(text: string): string[] {
-  return [...new Set(text.split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean))];
-}

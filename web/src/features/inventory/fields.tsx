@@ -1,38 +1,97 @@
-import { Select, Stack, Text } from '@mantine/core';
+import { MultiSelect, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { keys, useAllWarehouses, useLocations, warehouseLabel } from './api';
+import { keys, useAllWarehouses, useLocations, warehouseLabel, type SkuStock } from './api';
+import { skuText } from './SkuName';
 
 type FieldProps = { value?: string | null; onChange?: (v: string | null) => void; error?: unknown; label?: string; testId?: string;
   required?: boolean; description?: string };
 
-/** One of the shop's SKUs known to inventory, searched on the server by SKU or product id (until the catalog exposes names, the SKU id is the label). */
-export function SkuSelect({ value, onChange, error, label, testId, required = true }: FieldProps) {
+/** The shop's SKUs whose product name, SKU code or id contains q (first 50), for the pickers. */
+function useSkuSearch(q: string) {
+  return useQuery({ queryKey: keys.skus(q), staleTime: 30_000, placeholderData: keepPreviousData,
+    queryFn: async () => (await unwrap(api.GET('/api/seller/stock/skus', { params: { query: { limit: '50', ...(q ? { q } : {}) } } }))).items });
+}
+
+const skuKey = (id: string) => [...keys.skus('by-id'), id] as const;
+
+/** The named SKUs with these ids (picked values, SKUs of a pick list), one cached look-up per id; unknown ids are left out. */
+export function useSkuNames(ids: string[]): Map<string, SkuStock> {
+  const found = useQueries({ queries: ids.map((id) => ({ queryKey: skuKey(id), staleTime: 5 * 60_000,
+    queryFn: async () => (await unwrap(api.GET('/api/seller/stock/skus', { params: { query: { limit: '5', q: id } } }))).items
+      .find((s) => s.skuId === id) ?? null })) });
+  return new Map(found.flatMap((r) => (r.data ? [[r.data.skuId, r.data] as const] : [])));
+}
+
+/** Search results and picked SKUs by id; picking an option stores it under its id so it needs no look-up. */
+function useSkuPicker(q: string, picked: string[]) {
+  const qc = useQueryClient();
+  const results = useSkuSearch(q);
+  const names = useSkuNames(picked);
+  const known = new Map([...names, ...(results.data ?? []).map((s) => [s.skuId, s] as const)]);
+  const ids = [...new Set([...picked, ...(results.data ?? []).map((s) => s.skuId)])];
+  return {
+    results, known,
+    data: ids.map((id) => ({ value: id, label: known.has(id) ? skuText(known.get(id)!) : id })),
+    remember: (ids: string[]) => { for (const id of ids) if (known.has(id)) qc.setQueryData(skuKey(id), known.get(id)); },
+  };
+}
+
+function SkuOption({ s, fallback }: { s: SkuStock | undefined; fallback: string }) {
+  const { t } = useTranslation();
+  if (!s) return <Text size="sm" className="shiji-mono" translate="no">{fallback}</Text>;
+  return (
+    <Stack gap={0} style={{ minWidth: 0 }} title={s.skuId}>
+      <Text size="sm" lineClamp={2}>{skuText(s)}</Text>
+      <Text size="xs" c="dimmed">
+        {s.skuLabel && s.skuCode && <Text span inherit className="shiji-mono" translate="no">{s.skuCode} · </Text>}
+        {t('inventory.fields.available')} {s.available} · {t('inventory.fields.onHand')} {s.onHand}
+      </Text>
+    </Stack>
+  );
+}
+
+/**
+ * One of the shop's SKUs known to inventory, searched on the server by product name, SKU code or id;
+ * shown by its label. `filter`: a list filter (no visible label, not required).
+ */
+export function SkuSelect({ value, onChange, error, label, testId, required = true, description, filter: asFilter = false, style }: FieldProps & {
+  filter?: boolean; style?: CSSProperties }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [typed] = useDebouncedValue(search.trim(), 250);
+  const current = useSkuNames(value ? [value] : []).get(value ?? '');
+  // Mantine writes the picked option's label into the search box: that is not a search.
+  const picker = useSkuPicker(current && typed === skuText(current) ? '' : typed, value ? [value] : []);
+  return (
+    <Select label={asFilter ? undefined : label ?? t('inventory.fields.sku')} aria-label={asFilter ? label ?? t('inventory.fields.sku') : undefined}
+      description={description} placeholder={t('inventory.sku.searchPlaceholder')} required={required && !asFilter} style={style}
+      searchable clearable data={picker.data} value={value ?? null}
+      onChange={(v) => { picker.remember(v ? [v] : []); onChange?.(v); }}
+      searchValue={search} onSearchChange={setSearch} filter={({ options }) => options} error={error as string | undefined}
+      nothingFoundMessage={picker.results.isFetching ? t('common.loading') : t('inventory.sku.noMatch')} comboboxProps={{ withinPortal: true }}
+      data-testid={testId ?? 'inventory-sku'} maxDropdownHeight={320}
+      renderOption={({ option }) => <SkuOption s={picker.known.get(option.value)} fallback={option.value} />} />
+  );
+}
+
+/** Several of the shop's SKUs (a pick list), searched and shown like SkuSelect. */
+export function SkuMultiSelect({ value, onChange, error, label, testId, max }: { value: string[]; onChange: (ids: string[]) => void;
+  error?: string | null; label?: string; testId?: string; max?: number }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const skus = useQuery({ queryKey: keys.skus(q), staleTime: 30_000,
-    queryFn: async () => (await unwrap(api.GET('/api/seller/stock/skus', { params: { query: { limit: '50', ...(q && q !== (value ?? '') ? { q } : {}) } } }))).items });
-  const items = skus.data ?? [];
-  const byId = new Map(items.map((s) => [s.skuId, s]));
-  const data = [...new Set([...(value ? [value] : []), ...items.map((s) => s.skuId)])];
+  const picker = useSkuPicker(q, value);
   return (
-    <Select label={label ?? t('inventory.fields.sku')} required={required} searchable clearable data={data} value={value ?? null} onChange={(v) => onChange?.(v)}
-      searchValue={search} onSearchChange={setSearch} filter={({ options }) => options} error={error as string | undefined}
-      nothingFoundMessage={skus.isFetching ? t('common.loading') : t('common.empty')} comboboxProps={{ withinPortal: true }}
-      classNames={{ input: 'shiji-mono' }} data-testid={testId ?? 'inventory-sku'}
-      renderOption={({ option }) => {
-        const s = byId.get(option.value);
-        return (
-          <Stack gap={0}>
-            <Text size="sm" className="shiji-mono" translate="no">{option.value}</Text>
-            {s && <Text size="xs" c="dimmed">{t('inventory.fields.available')} {s.available} · {t('inventory.fields.onHand')} {s.onHand}</Text>}
-          </Stack>
-        );
-      }} />
+    <MultiSelect label={label ?? t('inventory.fields.skus')} placeholder={value.length ? undefined : t('inventory.sku.searchPlaceholder')} searchable
+      clearable data={picker.data} value={value} onChange={(ids) => { picker.remember(ids); onChange(ids); }} searchValue={search}
+      onSearchChange={setSearch} filter={({ options }) => options} error={error} maxValues={max} hidePickedOptions
+      nothingFoundMessage={picker.results.isFetching ? t('common.loading') : t('inventory.sku.noMatch')} comboboxProps={{ withinPortal: true }}
+      maxDropdownHeight={320} data-testid={testId ?? 'inventory-skus'}
+      renderOption={({ option }) => <SkuOption s={picker.known.get(option.value)} fallback={option.value} />} />
   );
 }
 

@@ -7,6 +7,7 @@ import { api, unwrap } from '../../api/client';
 import { keys, MOVEMENT_KINDS, warehouseLabel, type MovementBody, type StockRow, type StorageLocation, type Warehouse } from './api';
 import { LocationSelect, SkuSelect, WarehouseSelect, wholeNumber } from './fields';
 import { InventoryProblem } from './InventoryProblem';
+import { SkuName } from './SkuName';
 
 const CODE = /^[A-Za-z0-9._-]{1,40}$/;
 const MAX_QTY = 1_000_000;
@@ -357,7 +358,10 @@ export function SettingsModal({ row, opened, onClose }: { row: StockRow; opened:
     <Modal opened={opened} onClose={close} title={t('inventory.settings.title')}>
       <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v))} data-testid="settings-form">
         <Stack gap="sm">
-          <Text size="sm"><Text span c="dimmed">{t('inventory.fields.sku')}{t('inventory.colon')}</Text><Text span className="shiji-mono" translate="no">{row.skuId}</Text></Text>
+          <Group gap={4} wrap="nowrap" align="flex-start">
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('inventory.fields.sku')}{t('inventory.colon')}</Text>
+            <SkuName sku={row} copyable />
+          </Group>
           <Text size="sm"><Text span c="dimmed">{t('inventory.fields.warehouse')}{t('inventory.colon')}</Text>{warehouseLabel({ name: row.warehouseName, code: row.warehouseCode })}</Text>
           <Text size="xs" c="dimmed">{t('inventory.settings.hint')}</Text>
           <InventoryProblem error={save.error} />
