@@ -170,6 +170,7 @@ describe('listing a product from draft to the storefront (PL-CAT-01, PL-CAT-02, 
     expect((await t.call('GET', `/api/store/products/${p.id}`)).statusCode).toBe(404);
     const back = await t.call('POST', `/api/seller/products/${p.id}/on-shelf`, { token: seller1 });
     expect(back.statusCode).toBe(409);
+    expect(back.json()).toMatchObject({ code: 'catalog.invalid_transition', reason: 'taken_down_by_operator', takedownReason: '虚假宣传' });
     const events = await rows<{ name: string }>(t.platform.db, sql`select event as name from jobs_outbox where event = 'catalog.product_taken_down'`);
     expect(events.length).toBeGreaterThan(0);
     // The seller's own off-shelf can be undone by the seller.

@@ -72,7 +72,7 @@ async function applyPrice(tx: Tx, ctx: RequestContext, s: { id: string; productI
 export async function setPrice(tx: Tx, ctx: RequestContext, sellerId: string, skuId: string, body: PriceBody) {
   const [s] = await tx.select().from(sku).where(and(eq(sku.id, skuId), eq(sku.sellerId, sellerId))).for('update');
   if (!s) throw new SkuNotFound(skuId);
-  if (s.status === 'retired') throw new InvalidTransition(`SKU ${s.code} is retired: it cannot get a new price.`);
+  if (s.status === 'retired') throw new InvalidTransition(`SKU ${s.code} is retired: it cannot get a new price.`, { reason: 'sku_retired' });
   const [p] = await tx.select({ categoryId: product.categoryId }).from(product).where(eq(product.id, s.productId));
   const rule = await currentRule(tx, p!.categoryId);
   const after: PriceValues = { priceType: body.priceType, retail: body.retail, member: body.member ?? null, list: body.list ?? null, government: body.government ?? null };
@@ -116,7 +116,7 @@ async function loadChange(q: Queryable, id: string, lock = false): Promise<Chang
 /** Approves a pending price change: it takes effect now (MS-PRC-01). */
 export async function approvePriceChange(tx: Tx, ctx: RequestContext, id: string, note?: string) {
   const c = await loadChange(tx, id, true);
-  if (c.status !== 'pending') throw new InvalidTransition(`This price change is ${c.status}; only pending changes can be approved.`);
+  if (c.status !== 'pending') throw new InvalidTransition(`This price change is ${c.status}; only pending changes can be approved.`, { reason: 'not_pending', status: c.status });
   const [s] = await tx.select().from(sku).where(eq(sku.id, c.skuId)).for('update');
   await tx.update(priceChange).set({ status: 'approved', decidedBy: ctx.actorId, decidedAt: new Date(), decisionNote: note ?? null }).where(eq(priceChange.id, id));
   await recordAudit(tx, ctx, { action: 'price.change_approved', resourceType: 'sku', resourceId: c.skuId, changes: { changeId: id, after: c.after, note } });
@@ -126,7 +126,7 @@ export async function approvePriceChange(tx: Tx, ctx: RequestContext, id: string
 
 export async function rejectPriceChange(tx: Tx, ctx: RequestContext, id: string, reason: string) {
   const c = await loadChange(tx, id, true);
-  if (c.status !== 'pending') throw new InvalidTransition(`This price change is ${c.status}; only pending changes can be rejected.`);
+  if (c.status !== 'pending') throw new InvalidTransition(`This price change is ${c.status}; only pending changes can be rejected.`, { reason: 'not_pending', status: c.status });
   await tx.update(priceChange).set({ status: 'rejected', decidedBy: ctx.actorId, decidedAt: new Date(), decisionNote: reason }).where(eq(priceChange.id, id));
   await recordAudit(tx, ctx, { action: 'price.change_rejected', resourceType: 'sku', resourceId: c.skuId, changes: { changeId: id, reason } });
   await productHistory(tx, ctx, { productId: c.productId, action: 'price_change_rejected', actorKind: 'operator', reason, detail: { skuId: c.skuId, changeId: id } });

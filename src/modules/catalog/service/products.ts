@@ -149,8 +149,8 @@ export async function moderationTerms(q: Queryable): Promise<Term[]> {
 export async function submitProduct(tx: Tx, ctx: RequestContext, sellerId: string, productId: string): Promise<ProductOut> {
   const p = await loadProduct(tx, productId, { kind: 'seller', sellerId }, true);
   const v = await loadVersion(tx, p.latestVersionId);
-  if (v.state === 'submitted') throw new InvalidTransition('This version is already waiting for review.');
-  if (v.state !== 'draft') throw new InvalidTransition('There are no unsubmitted changes: edit the product first.');
+  if (v.state === 'submitted') throw new InvalidTransition('This version is already waiting for review.', { reason: 'already_in_review' });
+  if (v.state !== 'draft') throw new InvalidTransition('There are no unsubmitted changes: edit the product first.', { reason: 'nothing_to_submit' });
   const rule = await checkCategory(tx, v.content.categoryId);
   const prices = await pricesForSkus(tx, v.content.skus.map((s) => s.id));
   const issues = submitIssues(v.content, rule, prices);
@@ -177,10 +177,10 @@ export async function approveVersion(tx: Tx, ctx: RequestContext, versionId: str
   const v0 = await loadVersion(tx, versionId);
   const p = await loadProduct(tx, v0.productId, { kind: 'operator' }, true);
   const v = await loadVersion(tx, versionId);
-  if (v.state !== 'submitted' || p.pendingVersionId !== v.id) throw new InvalidTransition(`Version ${v.versionNo} is ${v.state}; only a version waiting for review can be approved.`);
+  if (v.state !== 'submitted' || p.pendingVersionId !== v.id) throw new InvalidTransition(`Version ${v.versionNo} is ${v.state}; only a version waiting for review can be approved.`, { reason: 'not_pending', state: v.state });
   if (v.flags.length && !body.clearFlags) {
     throw new InvalidTransition(`This version makes quality claims (${v.flags.map((f) => f.term).join(', ')}): clear the flags explicitly to approve it, or reject it.`,
-      { flags: v.flags });
+      { reason: 'flags_not_cleared', flags: v.flags });
   }
   if (p.liveVersionId) await tx.update(productVersion).set({ state: 'superseded' }).where(eq(productVersion.id, p.liveVersionId));
   await tx.update(productVersion).set({ state: 'approved', decidedAt: new Date(), decidedBy: ctx.actorId, decisionReason: body.note ?? null })
@@ -206,7 +206,7 @@ export async function rejectVersion(tx: Tx, ctx: RequestContext, versionId: stri
   const v0 = await loadVersion(tx, versionId);
   const p = await loadProduct(tx, v0.productId, { kind: 'operator' }, true);
   const v = await loadVersion(tx, versionId);
-  if (v.state !== 'submitted' || p.pendingVersionId !== v.id) throw new InvalidTransition(`Version ${v.versionNo} is ${v.state}; only a version waiting for review can be rejected.`);
+  if (v.state !== 'submitted' || p.pendingVersionId !== v.id) throw new InvalidTransition(`Version ${v.versionNo} is ${v.state}; only a version waiting for review can be rejected.`, { reason: 'not_pending', state: v.state });
   await tx.update(productVersion).set({ state: 'rejected', decidedAt: new Date(), decidedBy: ctx.actorId, decisionReason: reason }).where(eq(productVersion.id, v.id));
   const status = statusOf({ ...p, pendingVersionId: null }, 'rejected');
   await tx.update(product).set({ pendingVersionId: null, status, updatedAt: new Date() }).where(eq(product.id, p.id));
@@ -226,7 +226,7 @@ async function setShelf(tx: Tx, ctx: RequestContext, p: ProductRow, live: boolea
 /** The seller takes an on-shelf product off shelf: it leaves the storefront, search and checkout at once. */
 export async function sellerOffShelf(tx: Tx, ctx: RequestContext, sellerId: string, productId: string, reason: string): Promise<ProductOut> {
   const p = await loadProduct(tx, productId, { kind: 'seller', sellerId }, true);
-  if (!p.live) throw new InvalidTransition('The product is not on shelf.');
+  if (!p.live) throw new InvalidTransition('The product is not on shelf.', { reason: 'not_on_shelf' });
   await setShelf(tx, ctx, p, false, 'seller', reason, 'off_shelf', 'seller');
   return getProduct(tx, productId, { kind: 'seller', sellerId });
 }
@@ -234,10 +234,10 @@ export async function sellerOffShelf(tx: Tx, ctx: RequestContext, sellerId: stri
 /** The seller puts its approved product back on shelf; after an operator takedown only a new approved version can. */
 export async function sellerOnShelf(tx: Tx, ctx: RequestContext, sellerId: string, productId: string): Promise<ProductOut> {
   const p = await loadProduct(tx, productId, { kind: 'seller', sellerId }, true);
-  if (p.live) throw new InvalidTransition('The product is already on shelf.');
-  if (!p.liveVersionId) throw new InvalidTransition('The product has no approved version yet: submit it for review.');
+  if (p.live) throw new InvalidTransition('The product is already on shelf.', { reason: 'already_on_shelf' });
+  if (!p.liveVersionId) throw new InvalidTransition('The product has no approved version yet: submit it for review.', { reason: 'never_approved' });
   if (p.offShelfBy === 'operator') {
-    throw new InvalidTransition(`The platform took this product down (${p.offShelfReason ?? 'violation'}): correct it and submit a new version for review.`);
+    throw new InvalidTransition(`The platform took this product down (${p.offShelfReason ?? 'violation'}): correct it and submit a new version for review.`, { reason: 'taken_down_by_operator', takedownReason: p.offShelfReason });
   }
   await setShelf(tx, ctx, p, true, null, null, 'on_shelf', 'seller');
   return getProduct(tx, productId, { kind: 'seller', sellerId });
@@ -246,8 +246,8 @@ export async function sellerOnShelf(tx: Tx, ctx: RequestContext, sellerId: strin
 /** An operator takes a product down for a violation, with the reason; the seller is notified (PL-CAT-03). */
 export async function takeDown(tx: Tx, ctx: RequestContext, productId: string, reason: string): Promise<ProductOut> {
   const p = await loadProduct(tx, productId, { kind: 'operator' }, true);
-  if (!p.liveVersionId) throw new InvalidTransition('The product was never on shelf.');
-  if (!p.live && p.offShelfBy === 'operator') throw new InvalidTransition('The product is already taken down.');
+  if (!p.liveVersionId) throw new InvalidTransition('The product was never on shelf.', { reason: 'never_approved' });
+  if (!p.live && p.offShelfBy === 'operator') throw new InvalidTransition('The product is already taken down.', { reason: 'already_taken_down' });
   await setShelf(tx, ctx, p, false, 'operator', reason, 'taken_down', 'operator');
   await emit(tx, 'catalog.product_taken_down', { productId: p.id, sellerId: p.sellerId, reason });
   return getProduct(tx, productId, { kind: 'operator' });
