@@ -20,7 +20,9 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin and new seller at %s wi
     await page.waitForURL('**/login?next=%2Fadmin');
     await shot(page, 'admin-seller', '01-login', vp);
     await signIn(page, env.url, 'admin@shiji.test', undefined, '/admin');
-    await page.waitForURL('**/admin/organisations');
+    // The console opens on its first screen (the catalog); organisations are one click away.
+    await page.waitForURL('**/admin/catalog/categories');
+    await page.goto(`${env.url}/admin/organisations`);
     await page.getByTestId('org-row').first().waitFor();
     expect(await languageLeaks(page)).toEqual({ rawKeys: [], english: [] });
     await shot(page, 'admin-seller', '02-organisations', vp);
@@ -50,7 +52,10 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin and new seller at %s wi
     const watch = watchPage(page);
 
     await signIn(page, env.url, ownerEmail, 'chenguang-2026');
-    await page.waitForURL('**/seller/org');
+    // A seller center opens on its products; the shop profile is in the side navigation.
+    await page.waitForURL('**/seller/products');
+    await page.getByTestId('product-new').waitFor();
+    await page.goto(`${env.url}/seller/org`);
     await page.getByTestId('org-name').waitFor();
     expect(await page.getByTestId('org-name').textContent()).toBe(shopName);
     expect(await languageLeaks(page)).toEqual({ rawKeys: [], english: [] });
@@ -74,7 +79,7 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin and new seller at %s wi
     expect((await page.request.get(`${env.url}/api/admin/organisations`)).status()).toBe(403);
 
     await page.getByRole('link', { name: '前往商家中心' }).click();
-    await page.waitForURL('**/seller/org');
+    await page.waitForURL('**/seller/products');
     expect(realProblems(watch.problems)).toEqual([]);
     await ctx.close();
   });

@@ -15,7 +15,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('audit viewer at %s width', (v
     const newName = vp === 'desktop' ? '青禾数码（旗舰店）' : '青禾数码（社区店）';
 
     await signIn(page, env.url, 'admin@shiji.test');
-    await page.waitForURL('**/admin/organisations');
+    await page.waitForURL('**/admin/catalog/categories');
+    await page.goto(`${env.url}/admin/organisations`);
     // An action worth auditing: rename an organisation.
     await page.getByRole('link', { name: /^青禾数码/ }).click();
     await page.waitForURL(/\/admin\/organisations\/org_/);

@@ -417,7 +417,7 @@ describe('catalog journeys', () => {
     // The 产地 filter (shared by the tea sub-categories) narrows the list to teas from there.
     await page.locator('[data-testid="filter-attr-chip"][data-attr="origin:浙江杭州"]').click();
     await page.waitForURL(/attr=origin%3A/);
-    await page.getByTestId('active-filter').filter({ hasText: '产地: 浙江杭州' }).waitFor();
+    await page.getByTestId('active-filter').filter({ hasText: '产地：浙江杭州' }).waitFor();
     await fewerCards(page, 24);
     const titles = await page.getByTestId('product-card-title').allInnerTexts();
     expect(titles.length).toBeGreaterThan(1);

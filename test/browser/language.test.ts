@@ -36,7 +36,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('language switch at %s width',
     await page.reload();
     await page.getByText('Welcome to Shiji').waitFor();
     await signIn(page, env.url, 'seller1@shiji.test');
-    await page.waitForURL('**/seller/org');
+    await page.waitForURL('**/seller/products');
+    await page.goto(`${env.url}/seller/org`);
     await page.getByRole('heading', { name: 'Organisation' }).waitFor();
     await page.getByTestId('org-name').waitFor();
     expect((await languageLeaks(page)).rawKeys).toEqual([]);

@@ -135,20 +135,22 @@ describe.each<ViewportName>(['desktop', 'phone'])('admin console screens at %s w
   });
 });
 
-describe.each<[ViewportName, string, string]>([['desktop', 'courier@shiji.test', '/delivery/org'], ['phone', 'seller2@shiji.test', '/seller/org']])(
-  'two-step verification at %s width', (vp, login, home) => {
+describe.each<[ViewportName, string, string, string]>([['desktop', 'courier@shiji.test', '/delivery/org', '/delivery/org'],
+  ['phone', 'seller2@shiji.test', '/seller/products', '/seller/org']])(
+  'two-step verification at %s width', (vp, login, home, orgPage) => {
     it(`${login} turns on TOTP in my account, then signs in with password and code`, async () => {
       const ctx = await newContext(env.browser, vp);
       const page = await ctx.newPage();
       const watch = watchPage(page);
       await signIn(page, env.url, login);
       await page.waitForURL(`**${home}`);
+      if (orgPage !== home) await page.goto(`${env.url}${orgPage}`);
       await page.getByTestId('org-name').waitFor();
       await checkPage(page);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await shot(page, 'totp', '01-portal', vp);
 
-      await page.goto(`${env.url}${home.replace('/org', '/account')}`);
+      await page.goto(`${env.url}${orgPage.replace('/org', '/account')}`);
       await page.getByTestId('totp-setup').click();
       await page.getByTestId('totp-qr').waitFor();
       const secret = (await page.getByTestId('totp-secret').textContent())!;
@@ -174,6 +176,7 @@ describe.each<[ViewportName, string, string]>([['desktop', 'courier@shiji.test',
       await page.keyboard.type(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
       await page.getByTestId('sign-in-submit').click();
       await page.waitForURL(`**${home}`);
+      if (orgPage !== home) await page.goto(`${env.url}${orgPage}`);
       await page.getByTestId('org-name').waitFor();
       expect(realProblems(watch.problems)).toEqual([]);
       await ctx.close();

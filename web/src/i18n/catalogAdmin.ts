@@ -3,7 +3,7 @@ import type { Messages } from './types';
 /** Admin catalog strings, 简体中文. */
 export const catalogAdminZh = {
   title: '商品管理',
-  nav: { categories: '类目管理', reviews: '商品审核', products: '商品管理', prices: '调价审批', terms: '违规词库' },
+  nav: { categories: '类目管理', reviews: '商品审核', products: '商品管理', prices: '调价审批', priceDisplay: '明码标价检查', terms: '违规词库' },
   common: {
     back: '返回', open: '查看', none: '无', notSet: '未填写', unknown: '未知', system: '系统', you: '{{name}}（我）',
     seller: '商家', category: '类目', product: '商品', submittedAt: '提交时间', createdAt: '创建时间', updatedAt: '更新时间',
@@ -347,6 +347,15 @@ export const catalogAdminZh = {
     noPermission: '你可以查看调价，但没有审批权限。',
   },
 
+  priceDisplay: {
+    title: '明码标价检查',
+    hint: '按类目当前规则检查在售商品的价格和价签必填项。类目规则在商品审核通过后收紧时，已在售的商品可能不再符合，需由商家补全。',
+    empty: '所有在售商品都已完整标价',
+    emptySeller: '该商家的在售商品都已完整标价',
+    partial: '已检查的商品都已完整标价，还有商品尚未检查。',
+    continue: '继续检查',
+  },
+
   terms: {
     title: '违规词库',
     hint: '全平台的审核用词。违禁词会阻止提交审核；质量宣传用语会给提交加上标记，由审核员核实。',
@@ -427,7 +436,7 @@ export const catalogAdminZh = {
 /** Admin catalog strings, English (same keys; the compiler checks). */
 export const catalogAdminEn: Messages<typeof catalogAdminZh> = {
   title: 'Catalog',
-  nav: { categories: 'Categories', reviews: 'Product review', products: 'Products', prices: 'Price approvals', terms: 'Moderation terms' },
+  nav: { categories: 'Categories', reviews: 'Product review', products: 'Products', prices: 'Price approvals', priceDisplay: 'Price display check', terms: 'Moderation terms' },
   common: {
     back: 'Back', open: 'Open', none: 'None', notSet: 'Not given', unknown: 'Unknown', system: 'System', you: '{{name}} (you)',
     seller: 'Seller', category: 'Category', product: 'Product', submittedAt: 'Submitted', createdAt: 'Created', updatedAt: 'Updated',
@@ -772,6 +781,15 @@ export const catalogAdminEn: Messages<typeof catalogAdminZh> = {
       discount: 'the price is more than {{max}}% below the list price',
     },
     noPermission: 'You can view price changes but not decide them.',
+  },
+
+  priceDisplay: {
+    title: 'Price display check',
+    hint: 'Products on sale checked against their category\'s current rule for a price and the required price-tag fields. When a rule tightens after approval, products already on sale may no longer comply; their sellers must complete them.',
+    empty: 'Every product on sale has a complete price tag',
+    emptySeller: 'Every product this seller has on sale has a complete price tag',
+    partial: 'The products checked so far all have complete price tags; some are not checked yet.',
+    continue: 'Keep checking',
   },
 
   terms: {

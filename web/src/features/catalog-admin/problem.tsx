@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { describeProblem, issueMessage, type Segment } from '../../lib/problem-text';
+import { listingIssues, ruleMessage, ruleSubject, type ListingIssue } from '../catalog/listing-rules';
 
 /**
  * Problems of the catalog API in the UI language. The shared ProblemAlert knows the platform's codes;
- * the catalog's codes (catalog.*) and the rule checks' issue messages are translated here, so a zh-CN
- * screen never shows the API's English. Anything else goes to the shared ProblemAlert.
+ * the catalog's codes (catalog.*) and the issues are translated here: a listing check's issue from its
+ * `rule` and `params` (the seller center's texts), the rule editor's checks (which carry no rule code)
+ * from their message. A zh-CN screen never shows the API's English. Anything else goes to the shared ProblemAlert.
  */
 
 type Tx = (key: string, options?: Record<string, unknown>) => string;
@@ -34,7 +36,7 @@ export function issueField(t: TFunction, rawPath: string): Segment[] | null {
   return has(last) ? [T(`catalogAdmin.problems.fields.${last}`)] : [{ data: path }];
 }
 
-/** The rule checks' own English messages, then the shared Zod message table. */
+/** The rule editor's own English messages (they carry no rule code), then the shared Zod message table. */
 export function issueText(t: TFunction, lng: string, message: string): Segment[] {
   const T = tx(t);
   let m = /attribute key “(.+)” is used twice/.exec(message);
@@ -51,14 +53,20 @@ export function issueText(t: TFunction, lng: string, message: string): Segment[]
 
 const segText = (s: Segment[]) => s.map((p) => (typeof p === 'string' ? p : p.data)).join('');
 
+/** One issue's field and message: by its rule and params when it has them, else from its path and message. */
+function issueLine(t: TFunction, lng: string, i: ListingIssue): { field: Segment[] | null; message: Segment[] } {
+  const byRule = ruleMessage(t, i);
+  if (byRule !== null) return { field: ruleSubject(t, lng, i) ?? issueField(t, i.path), message: [byRule] };
+  return { field: issueField(t, i.path), message: issueText(t, lng, i.message) };
+}
+
 /** Form errors keyed like Mantine form paths ("attributes.0.key") from a validation problem, for the fields next to them. */
 export function fieldErrors(t: TFunction, lng: string, error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
-  const issues = error.issues.length ? error.issues : Array.isArray(error.body.issues) ? error.body.issues as Array<{ path: string; message: string }> : [];
   const out: Record<string, string> = {};
-  for (const i of issues) {
-    const path = String(i.path ?? '').replace(/^(body)(\.|$)/, '');
-    if (path && !out[path]) out[path] = segText(issueText(t, lng, String(i.message ?? '')));
+  for (const i of listingIssues(error.issues)) {
+    const path = i.path.replace(/^(body)(\.|$)/, '');
+    if (path && !out[path]) out[path] = segText(issueLine(t, lng, i).message);
   }
   return out;
 }
@@ -120,7 +128,7 @@ export function CatalogProblem({ error, onClose }: { error: unknown; onClose?: (
   const base = describeProblem(error, t, i18n.language);
   const title = special?.title ?? base.title;
   const sep = tx(t)('problemText.issue', { field: '', message: '' });
-  const lines = error.issues.slice(0, 10).map((i) => ({ field: issueField(t, String(i.path ?? '')), message: issueText(t, i18n.language, String(i.message ?? '')) }));
+  const lines = listingIssues(error.issues).slice(0, 10).map((i) => issueLine(t, i18n.language, i));
   return (
     <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} title={title} role="alert" data-testid="catalog-problem"
       data-code={error.code} withCloseButton={Boolean(onClose)} onClose={onClose} closeButtonLabel={t('common.close')}>

@@ -9,6 +9,7 @@ const ReviewDetailPage = lazy(() => import('./ReviewDetailPage').then((x) => ({ 
 const ProductsPage = lazy(() => import('./ProductsPage').then((x) => ({ default: x.ProductsPage })));
 const ProductDetailPage = lazy(() => import('./ProductDetailPage').then((x) => ({ default: x.ProductDetailPage })));
 const PricesPage = lazy(() => import('./PricesPage').then((x) => ({ default: x.PricesPage })));
+const PriceDisplayPage = lazy(() => import('./PriceDisplayPage').then((x) => ({ default: x.PriceDisplayPage })));
 const TermsPage = lazy(() => import('./TermsPage').then((x) => ({ default: x.TermsPage })));
 
 /** Catalog routes under /admin (children of the admin layout route). */
@@ -22,6 +23,7 @@ export function adminCatalogRoutes() {
       <Route path="catalog/products" element={<ProductsPage />} />
       <Route path="catalog/products/:id" element={<ProductDetailPage />} />
       <Route path="catalog/prices" element={<PricesPage />} />
+      <Route path="catalog/price-display" element={<PriceDisplayPage />} />
       <Route path="catalog/terms" element={<TermsPage />} />
     </>
   );

@@ -46,6 +46,7 @@ export const keys = {
   version: (id: string) => ['admin', 'catalog', 'version', id] as const,
   prices: ['admin', 'catalog', 'prices'] as const,
   terms: ['admin', 'catalog', 'terms'] as const,
+  priceDisplay: ['admin', 'catalog', 'price-display-issues'] as const,
 };
 
 /** The whole category tree (small: one request), with lookups by id and names in the UI language. */

@@ -8,19 +8,19 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { issueMessage } from '../../lib/problem-text';
 import type { AttributeDef } from './api';
 import { IMAGE_FORMATS, withData } from './data-text';
-import { priceTypeLabel } from './labels';
+import { issueAttribute, listingIssues, priceRejectedText, ruleMessage, type ListingIssue } from './listing-rules';
 
 /** What the form knows, so a path like skus.1.attributes.color reads "销售规格 2 · 颜色". */
 export type IssueContext = { attributes?: AttributeDef[] };
-export type Issue = { path: string; message: string };
+export type Issue = ListingIssue;
 
 const tx = (t: TFunction) => t as unknown as (key: string, options?: Record<string, unknown>) => string;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** The problem's issues (meta.issues of the catalog's 422s, or a 400's validation issues), paths without "body.". */
+/** The problem's issues (meta.issues of the catalog's 422s, or a 400's validation issues) with their rule and params, paths without "body.". */
 export function problemIssues(error: unknown): Issue[] {
   if (!(error instanceof ApiError)) return [];
-  return error.issues.map((i) => ({ path: String(i.path ?? '').replace(/^body\./, ''), message: String(i.message ?? '') }));
+  return listingIssues(error.issues);
 }
 
 /** The prohibited terms of a catalog.prohibited_content problem. */
@@ -61,23 +61,8 @@ export function fieldName(t: TFunction, lng: string, path: string, ctx: IssueCon
 }
 
 type Rule = [RegExp, (m: RegExpExecArray, t: TFunction) => string];
+/** Issues that carry no rule code yet (a foreign SKU id, a closed category) and the request validation's own messages. */
 const ISSUE_RULES: Rule[] = [
-  [/is required by this category/, (_m, t) => t('catalog.issue.required')],
-  [/must be a number(?: in (.+))?\.$/, (m, t) => (m[1] ? t('catalog.issue.numberIn', { unit: m[1] }) : t('catalog.issue.number'))],
-  [/must be true or false/, (_m, t) => t('catalog.issue.boolean')],
-  [/must be text/, (_m, t) => t('catalog.issue.text')],
-  [/must be one of: (.*)\.$/, (m, t) => t('catalog.issue.enum', { options: m[1]!.split(', ').join(t('catalog.listSeparator')) })],
-  [/is not defined for this category/, (_m, t) => t('catalog.issue.unknownAttribute')],
-  [/is used twice in this product/, (_m, t) => t('catalog.issue.duplicateCode')],
-  [/The title has (\d+) characters; this category asks for (\d+) to (\d+)/, (m, t) => t('catalog.issue.titleLength', { n: m[1], min: m[2], max: m[3] })],
-  [/at least one product image/, (_m, t) => t('catalog.issue.noImage')],
-  [/Describe the product in at least (\d+)/, (m, t) => t('catalog.issue.description', { min: m[1] })],
-  [/requires the applicable quality standard/, (_m, t) => t('catalog.issue.qualityStandard')],
-  [/enterprise standard needs its filing/, (_m, t) => t('catalog.issue.filingRef')],
-  [/price tag needs/i, (_m, t) => t('catalog.issue.priceTag')],
-  [/has no price yet/, (_m, t) => t('catalog.issue.noPrice')],
-  [/price type (\w+) is not allowed in this category \(allowed: (.*)\)/, (m, t) => t('catalog.issue.priceType', {
-    type: priceTypeLabel(t, m[1] as never), allowed: m[2]!.split(', ').map((x) => priceTypeLabel(t, x as never)).join(t('catalog.listSeparator')) })],
   [/is not part of this product/, (_m, t) => t('catalog.issue.foreignSku')],
   [/is closed for new listings/, (_m, t) => t('catalog.issue.categoryClosed')],
   [/^use 1–40 letters/, (_m, t) => t('catalog.issue.skuCode')],
@@ -87,33 +72,28 @@ const ISSUE_RULES: Rule[] = [
   [/^a product needs at least one SKU/, (_m, t) => t('catalog.issue.noSku')],
 ];
 
-/** One issue's message in the UI language (the API's English only on an English page, for a message this UI does not know). */
-export function issueText(t: TFunction, lng: string, message: string): string {
+/**
+ * One issue's message in the UI language: from its rule and params when it has them, else from its
+ * message (the API's English only on an English page, for a message this UI does not know).
+ */
+export function issueText(t: TFunction, lng: string, issue: Issue, ctx: IssueContext = {}): string {
+  const byRule = ruleMessage(t, issue, (key) => attrName(lng, ctx, key));
+  if (byRule !== null) return byRule;
   for (const [re, to] of ISSUE_RULES) {
-    const m = re.exec(message);
+    const m = re.exec(issue.message);
     if (m) return to(m, t);
   }
-  return issueMessage(t, lng, message).text.map((s) => (typeof s === 'string' ? s : s.data)).join('');
+  return issueMessage(t, lng, issue.message).text.map((s) => (typeof s === 'string' ? s : s.data)).join('');
+}
+
+/** The form's attributes plus the one an issue names (a rule may have changed since the form loaded it). */
+function withIssueAttribute(ctx: IssueContext, issue: Issue): IssueContext {
+  const a = issueAttribute(issue);
+  if (!a || ctx.attributes?.some((x) => x.key === a.key)) return ctx;
+  return { attributes: [...(ctx.attributes ?? []), { key: a.key, label: a.label, labelEn: a.labelEn } as AttributeDef] };
 }
 
 type View = { title: string; body: ReactNode; lines: ReactNode[] };
-
-function priceRejected(t: TFunction, e: ApiError): string {
-  const d = e.detail;
-  let m: RegExpExecArray | null;
-  if ((m = /type (\w+) is not allowed in this category; allowed: (.*)\.$/.exec(d))) {
-    return t('catalog.problem.price.notAllowed', { type: priceTypeLabel(t, m[1] as never),
-      allowed: m[2]!.split(', ').map((x) => priceTypeLabel(t, x as never)).join(t('catalog.listSeparator')) });
-  }
-  if (/needs the issuing authority/.test(d)) return t('catalog.problem.price.government');
-  if ((m = /must equal the official price (¥[\d.,]+)/.exec(d))) return t('catalog.problem.price.fixed', { price: m[1] });
-  if (/needs the permitted range/.test(d)) return t('catalog.problem.price.range');
-  if ((m = /outside the government-guided range (¥[\d.,]+)–(¥[\d.,]+)/.exec(d))) return t('catalog.problem.price.outside', { min: m[1], max: m[2] });
-  if (/must be above zero/.test(d)) return t('catalog.problem.price.zero');
-  if (/member price cannot be above/.test(d)) return t('catalog.problem.price.member');
-  if (/list\) price cannot be below/.test(d)) return t('catalog.problem.price.list');
-  return t('catalog.problem.price.generic');
-}
 
 function transition(t: TFunction, e: ApiError): ReactNode {
   const d = e.detail;
@@ -130,7 +110,10 @@ function transition(t: TFunction, e: ApiError): ReactNode {
 
 function viewOf(t: TFunction, lng: string, e: ApiError, ctx: IssueContext): View | null {
   const T = tx(t);
-  const lines = problemIssues(e).map((i) => <>{fieldName(t, lng, i.path, ctx)}{t('catalog.colon')}{issueText(t, lng, i.message)}</>);
+  const lines = problemIssues(e).map((i) => {
+    const c = withIssueAttribute(ctx, i);
+    return <>{fieldName(t, lng, i.path, c)}{t('catalog.colon')}{issueText(t, lng, i, c)}</>;
+  });
   const title = T(`catalog.problem.title.${e.code.replace('catalog.', '')}`);
   switch (e.code) {
     case 'validation_failed':
@@ -143,7 +126,7 @@ function viewOf(t: TFunction, lng: string, e: ApiError, ctx: IssueContext): View
       return { title, body: t('catalog.problem.prohibited'), lines: problemTerms(e).map((x) => (
         <>{t('catalog.problem.termIn', { field: fieldName(t, lng, x.field, ctx) })} <Code translate="no" data-testid="prohibited-term">{x.term}</Code></>)) };
     case 'catalog.price_rejected':
-      return { title, body: priceRejected(t, e), lines: [] };
+      return { title, body: priceRejectedText(t, lng, e.body), lines: [] };
     case 'catalog.invalid_transition':
       return { title, body: transition(t, e), lines: [] };
     case 'catalog.duplicate_sku_code':

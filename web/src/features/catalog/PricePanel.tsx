@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api/client';
+import { api, ApiError, unwrap } from '../../api/client';
 import { can, useMe } from '../../auth/session';
 import { Field } from '../../components/Page';
 import { formatDateTime } from '../../lib/format';
@@ -13,6 +13,7 @@ import { keys, PRICE_TYPES, type CategoryRule, type PriceBody, type PriceChange,
 import { CatalogProblem } from './CatalogProblem';
 import { withData } from './data-text';
 import { money, priceTypeLabel } from './labels';
+import { priceRejectedText } from './listing-rules';
 import { parseYuan, yuanField } from './yuan';
 
 /** The API's reasons for holding a price change (English sentences joined by "; ") in the UI language. */
@@ -53,6 +54,16 @@ function priceBody(v: PriceValues): PriceBody {
     } : null,
     reason: v.reason.trim(),
   };
+}
+
+/** The dialog's input a catalog.price_rejected problem is about (its `field` and `reason`), if it is on screen. */
+function rejectedInput(body: Record<string, unknown>, type: PriceType): keyof PriceValues | null {
+  switch (body.field) {
+    case 'priceType': case 'member': case 'list': return body.field;
+    case 'retail': return type === 'government_fixed' ? 'base' : 'retail';
+    case 'government': return body.reason === 'government_range_missing' ? 'max' : 'authority';
+    default: return null;
+  }
 }
 
 function PriceModal({ sku, spec, rule, productId, onClose }: { sku: ProductSku; spec: string; rule?: CategoryRule; productId: string; onClose: () => void }) {
@@ -102,6 +113,13 @@ function PriceModal({ sku, spec, rule, productId, onClose }: { sku: ProductSku; 
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.product(productId) });
       void qc.invalidateQueries({ queryKey: ['seller-catalog', 'price-changes'] });
+      void qc.invalidateQueries({ queryKey: keys.priceDisplay });
+    },
+    // A refused price also marks the input it concerns (the problem's `field`), beside the alert.
+    onError: (e) => {
+      if (!(e instanceof ApiError) || e.code !== 'catalog.price_rejected') return;
+      const at = rejectedInput(e.body, form.values.priceType);
+      if (at) form.setFieldError(at, priceRejectedText(t, i18n.language, e.body));
     },
   });
   const v = form.values;

@@ -172,7 +172,7 @@ export function ProductForm({ product, onCreated, onNeedPrices }: { product?: Pr
     const errs: Record<string, string> = {};
     for (const i of problemIssues(e)) {
       const at = formPath(i.path);
-      if (at && !errs[at]) errs[at] = issueText(t, i18n.language, i.message);
+      if (at && !errs[at]) errs[at] = issueText(t, i18n.language, i, ctx);
     }
     if (Object.keys(errs).length) form.setErrors(errs);
     requestAnimationFrame(() => problemRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' }));

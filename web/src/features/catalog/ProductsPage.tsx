@@ -11,6 +11,7 @@ import { LoadMore, usePagedList } from '../../lib/paging';
 import { keys, PRODUCT_STATUSES, type ProductStatus, type ProductSummary } from './api';
 import { CatalogProblem } from './CatalogProblem';
 import { priceRange, ProductStatusBadge } from './labels';
+import { PriceDisplayAlert } from './PriceDisplay';
 
 function ProductRow({ p }: { p: ProductSummary }) {
   const { t, i18n } = useTranslation();
@@ -47,6 +48,7 @@ export function ProductsPage() {
   return (
     <Page title={t('catalog.list.title')} description={t('catalog.list.hint')}
       actions={<Button component={Link} to="/seller/products/new" leftSection={<IconPlus size={16} />} data-testid="product-new">{t('catalog.list.new')}</Button>}>
+      <PriceDisplayAlert />
       <Stack gap="sm">
         <TextInput placeholder={t('catalog.list.search')} aria-label={t('catalog.list.search')} leftSection={<IconSearch size={16} />} maw={420}
           value={q} onChange={(e) => setQ(e.currentTarget.value)} data-testid="product-search" />

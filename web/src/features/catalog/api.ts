@@ -43,6 +43,7 @@ export const keys = {
   rule: (categoryId: string) => ['seller-catalog', 'rule', categoryId] as const,
   categories: ['store', 'categories'] as const,
   shipping: ['seller-catalog', 'shipping-rule'] as const,
+  priceDisplay: ['seller-catalog', 'price-display-issues'] as const,
 };
 
 /** Open categories of the storefront (the tree; leaves are where products go). */
