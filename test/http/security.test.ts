@@ -189,6 +189,17 @@ describe('sign-in throttling', () => {
     expect((await attempt('consumer@shiji.test', DEMO_PASSWORD, '10.0.0.66')).statusCode).toBe(429);
     expect((await attempt('consumer@shiji.test', DEMO_PASSWORD, '10.0.0.67')).statusCode).toBe(200);
   });
+
+  it('never locks an address out through successful sign-ins (an office behind one address)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-25T09:00:00.000Z') });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await attempt(i % 2 ? 'consumer@shiji.test' : 'seller1@shiji.test', DEMO_PASSWORD, '10.0.0.88')).statusCode);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    // Failures from that address still count.
+    const failures: number[] = [];
+    for (let i = 0; i < 40; i++) failures.push((await attempt(`guess-${i}@shiji.test`, 'wrong-password', '10.0.0.88')).statusCode);
+    expect(failures.at(-1)).toBe(429);
+  });
 });
 
 describe('secrets in logs and metrics', () => {

@@ -90,6 +90,12 @@ export async function login(db: Db, deps: AuthDeps, input: { login: string; pass
   const idle = new Date(Math.min(absolute.getTime(), now.getTime() + config.session.idleMinutes * 60_000));
   await db.transaction(async (tx) => {
     await tx.delete(loginThrottle).where(eq(loginThrottle.key, `login:${idx}`));
+    // The address counted this attempt before the password was checked; a success gives it back, so
+    // many people signing in from one office address are never locked out by their own sign-ins.
+    if (meta.ip) {
+      await tx.update(loginThrottle).set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` })
+        .where(and(eq(loginThrottle.key, `ip:${meta.ip}`), or(isNull(loginThrottle.lockedUntil), lte(loginThrottle.lockedUntil, now))));
+    }
     await tx.insert(session).values({ id: sessionId, tokenHash: k.hashToken(token), accountId: a.id, createdAt: now, lastSeenAt: now,
       idleExpiresAt: idle, absoluteExpiresAt: absolute, ip: meta.ip, userAgent: meta.userAgent });
     await tx.update(account).set({ lastLoginAt: now, ...(totpStep !== null ? { totpLastStep: totpStep } : {}) }).where(eq(account.id, a.id));
