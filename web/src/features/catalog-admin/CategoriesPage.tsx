@@ -9,7 +9,7 @@ import { can, useMe } from '../../auth/session';
 import { Loading, Page } from '../../components/Page';
 import { CategoryActiveModal, CategoryFormModal } from './dialogs';
 import { CatalogProblem } from './problem';
-import { useCategories, useFmt, type Category } from './shared';
+import { CategoryTabs, useCategories, useFmt, type Category } from './shared';
 
 /** Badges of one category: closed, counts, review mode, rule version, overdue review. */
 export function CategoryFacts({ c }: { c: Category }) {
@@ -138,6 +138,7 @@ export function CategoriesPage() {
           {t('catalogAdmin.categories.newRoot')}
         </Button>
       )}>
+      <CategoryTabs value="tree" />
       {overdue.length > 0 && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('catalogAdmin.categories.overdueCount', { count: overdue.length })}
           data-testid="categories-overdue">

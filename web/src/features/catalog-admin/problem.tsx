@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { describeProblem, issueMessage, type Segment } from '../../lib/problem-text';
-import { listingIssues, ruleMessage, ruleSubject, type ListingIssue } from '../catalog/listing-rules';
+import { listingIssues, ruleMessage, ruleSubject, transitionText, type ListingIssue } from '../catalog/listing-rules';
 
 /**
  * Problems of the catalog API in the UI language. The shared ProblemAlert knows the platform's codes;
@@ -71,7 +71,7 @@ export function fieldErrors(t: TFunction, lng: string, error: unknown): Record<s
   return out;
 }
 
-type View = { title: string; body: string };
+type View = { title: string; body: string | Segment[] };
 
 function catalogView(t: TFunction, e: ApiError): View | null {
   const T = tx(t);
@@ -89,22 +89,10 @@ function catalogView(t: TFunction, e: ApiError): View | null {
     case 'catalog.category_not_found':
     case 'catalog.product_not_found':
     case 'catalog.price_change_not_found':
+    case 'catalog.bad_period':
       return { title: T(key(code)), body: T(key(`${code}_body`)) };
-    case 'catalog.invalid_transition': {
-      const d = e.detail;
-      const title = T(key('invalid_transition'));
-      if (/quality claims/.test(d)) {
-        const flags = Array.isArray(e.body.flags) ? (e.body.flags as Array<{ term?: string }>).map((f) => f.term).filter(Boolean) : [];
-        const terms = flags.length ? flags.join(T('problemText.listSeparator')) : (/\(([^)]*)\)/.exec(d)?.[1] ?? '');
-        return { title, body: T(key('invalid_transition_flags'), { terms }) };
-      }
-      if (/only a version waiting for review/.test(d)) return { title, body: T(key('invalid_transition_versionDecided')) };
-      const pm = /price change is (\w+)/.exec(d);
-      if (pm) return { title, body: T(key('invalid_transition_priceDecided'), { status: T(`catalogAdmin.prices.status.${pm[1]}`) }) };
-      if (/never on shelf/.test(d)) return { title, body: T(key('invalid_transition_neverLive')) };
-      if (/already taken down/.test(d)) return { title, body: T(key('invalid_transition_alreadyDown')) };
-      return { title, body: T(key('invalid_transition_body')) };
-    }
+    case 'catalog.invalid_transition':
+      return { title: T(key('invalid_transition')), body: transitionText(t, e.body, 'operator') };
     default:
       return e.code.startsWith('catalog.') ? { title: T(key('catalog_generic')), body: T(key('catalog_generic_body')) } : null;
   }
@@ -134,7 +122,7 @@ export function CatalogProblem({ error, onClose }: { error: unknown; onClose?: (
       data-code={error.code} withCloseButton={Boolean(onClose)} onClose={onClose} closeButtonLabel={t('common.close')}>
       <Stack gap={4}>
         {special
-          ? <Text size="sm" data-testid="problem-detail">{special.body}</Text>
+          ? <Text size="sm" data-testid="problem-detail">{typeof special.body === 'string' ? special.body : <Segments parts={special.body} />}</Text>
           : base.body && <Text size="sm" data-testid="problem-detail"><Segments parts={base.body} /></Text>}
         {lines.length > 0 && (
           <Stack gap={2} component="ul" m={0} pl="md">

@@ -3,6 +3,7 @@ import { Route } from 'react-router';
 
 // Screens load on demand, like the rest of the admin console.
 const CategoriesPage = lazy(() => import('./CategoriesPage').then((x) => ({ default: x.CategoriesPage })));
+const CategoryReportPage = lazy(() => import('./CategoryReportPage').then((x) => ({ default: x.CategoryReportPage })));
 const CategoryDetailPage = lazy(() => import('./CategoryDetailPage').then((x) => ({ default: x.CategoryDetailPage })));
 const ReviewsPage = lazy(() => import('./ReviewsPage').then((x) => ({ default: x.ReviewsPage })));
 const ReviewDetailPage = lazy(() => import('./ReviewDetailPage').then((x) => ({ default: x.ReviewDetailPage })));
@@ -17,6 +18,7 @@ export function adminCatalogRoutes() {
   return (
     <>
       <Route path="catalog/categories" element={<CategoriesPage />} />
+      <Route path="catalog/category-report" element={<CategoryReportPage />} />
       <Route path="catalog/categories/:id" element={<CategoryDetailPage />} />
       <Route path="catalog/reviews" element={<ReviewsPage />} />
       <Route path="catalog/reviews/:versionId" element={<ReviewDetailPage />} />

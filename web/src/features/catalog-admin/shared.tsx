@@ -1,9 +1,10 @@
-import { Badge, Group, Mark, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Badge, Group, Mark, Stack, Tabs, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconChartBar, IconSitemap } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { can, useMe } from '../../auth/session';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -101,6 +102,7 @@ export function useFmt() {
     money: (m: Money | number | null | undefined) => (m === null || m === undefined ? '—' : formatMoney(m, lng === 'en' ? 'en-US' : 'zh-CN')),
     dateTime: (iso: string | null | undefined) => formatDateTime(iso, lng),
     date: (d: string | null | undefined) => (d ? formatDate(d, lng) : '—'),
+    count: (n: number) => new Intl.NumberFormat(lng === 'en' ? 'en-US' : 'zh-CN').format(n),
     pct: (n: number) => new Intl.NumberFormat(lng === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 1 }).format(n),
     /** How long since a moment: 3 天 / 3 d. */
     since: (iso: string) => {
@@ -195,5 +197,19 @@ export function PriceDelta({ before, after, strong }: { before: Money | null | u
       <Text span size="sm" c="dimmed">→</Text>
       <Text span size="sm" fw={strong ? 700 : 500}>{f.money(after)}</Text>
     </Group>
+  );
+}
+
+/** The category management page's tabs: the tree and the periodic report (MS-CAT-02). */
+export function CategoryTabs({ value }: { value: 'tree' | 'report' }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Tabs value={value} onChange={(v) => { if (v && v !== value) navigate(v === 'report' ? '/admin/catalog/category-report' : '/admin/catalog/categories'); }}>
+      <Tabs.List>
+        <Tabs.Tab value="tree" leftSection={<IconSitemap size={16} />} data-testid="tab-category-tree">{t('catalogAdmin.report.treeTab')}</Tabs.Tab>
+        <Tabs.Tab value="report" leftSection={<IconChartBar size={16} />} data-testid="tab-category-report">{t('catalogAdmin.report.tab')}</Tabs.Tab>
+      </Tabs.List>
+    </Tabs>
   );
 }

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { issueMessage } from '../../lib/problem-text';
 import type { AttributeDef } from './api';
 import { IMAGE_FORMATS, withData } from './data-text';
-import { issueAttribute, listingIssues, priceRejectedText, ruleMessage, type ListingIssue } from './listing-rules';
+import { issueAttribute, listingIssues, priceRejectedText, ruleMessage, Segments, transitionText, type ListingIssue } from './listing-rules';
 
 /** What the form knows, so a path like skus.1.attributes.color reads "销售规格 2 · 颜色". */
 export type IssueContext = { attributes?: AttributeDef[] };
@@ -95,19 +95,6 @@ function withIssueAttribute(ctx: IssueContext, issue: Issue): IssueContext {
 
 type View = { title: string; body: ReactNode; lines: ReactNode[] };
 
-function transition(t: TFunction, e: ApiError): ReactNode {
-  const d = e.detail;
-  let m: RegExpExecArray | null;
-  if (/already waiting for review/.test(d)) return t('catalog.problem.transition.alreadyInReview');
-  if (/no unsubmitted changes/.test(d)) return t('catalog.problem.transition.noChanges');
-  if (/already on shelf/.test(d)) return t('catalog.problem.transition.alreadyOnShelf');
-  if (/not on shelf/.test(d)) return t('catalog.problem.transition.notOnShelf');
-  if (/no approved version yet/.test(d)) return t('catalog.problem.transition.neverApproved');
-  if ((m = /platform took this product down \((.*)\)/.exec(d))) return <>{t('catalog.problem.transition.takenDown')} <Code translate="no">{m[1]}</Code></>;
-  if (/is retired/.test(d)) return t('catalog.problem.transition.skuRetired');
-  return t('catalog.problem.transition.generic');
-}
-
 function viewOf(t: TFunction, lng: string, e: ApiError, ctx: IssueContext): View | null {
   const T = tx(t);
   const lines = problemIssues(e).map((i) => {
@@ -128,7 +115,7 @@ function viewOf(t: TFunction, lng: string, e: ApiError, ctx: IssueContext): View
     case 'catalog.price_rejected':
       return { title, body: priceRejectedText(t, lng, e.body), lines: [] };
     case 'catalog.invalid_transition':
-      return { title, body: transition(t, e), lines: [] };
+      return { title, body: <Segments parts={transitionText(t, e.body, 'seller')} code />, lines: [] };
     case 'catalog.duplicate_sku_code':
       return { title, body: <>{t('catalog.problem.duplicateSku')} <Code translate="no">{str(e.body.code)}</Code></>, lines: [] };
     case 'catalog.invalid_image':

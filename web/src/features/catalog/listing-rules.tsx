@@ -202,3 +202,82 @@ export function priceRejectedText(t: TFunction, lng: string, body: Record<string
     default: return T('catalog.problem.price.generic');
   }
 }
+
+/** The `reason` codes of catalog.invalid_transition (src/modules/catalog/service/products.ts, pricing.ts). */
+export type TransitionReason = 'already_in_review' | 'nothing_to_submit' | 'not_pending' | 'flags_not_cleared' | 'not_on_shelf' | 'already_on_shelf'
+  | 'never_approved' | 'taken_down_by_operator' | 'already_taken_down' | 'sku_retired';
+/** A refused transition: its reason and what the problem carries with it. */
+export type Transition = { reason: TransitionReason | null; state?: string; status?: string; flags: string[]; takedownReason?: string };
+
+const TRANSITION_REASONS = new Set<string>(['already_in_review', 'nothing_to_submit', 'not_pending', 'flags_not_cleared', 'not_on_shelf',
+  'already_on_shelf', 'never_approved', 'taken_down_by_operator', 'already_taken_down', 'sku_retired']);
+
+/**
+ * Fallback for a problem without `reason` (an older server): the API's English detail. Only used when
+ * `reason` is absent.
+ */
+const TRANSITION_DETAIL: Array<[RegExp, (m: RegExpExecArray) => Transition]> = [
+  [/already waiting for review/, () => ({ reason: 'already_in_review', flags: [] })],
+  [/no unsubmitted changes/, () => ({ reason: 'nothing_to_submit', flags: [] })],
+  [/^Version \d+ is (\w+); only a version waiting for review/, (m) => ({ reason: 'not_pending', state: m[1], flags: [] })],
+  [/price change is (\w+); only pending/, (m) => ({ reason: 'not_pending', status: m[1], flags: [] })],
+  [/makes quality claims \((.*)\)/, (m) => ({ reason: 'flags_not_cleared', flags: m[1]!.split(', ').filter(Boolean) })],
+  [/is not on shelf/, () => ({ reason: 'not_on_shelf', flags: [] })],
+  [/already on shelf/, () => ({ reason: 'already_on_shelf', flags: [] })],
+  [/no approved version yet|never on shelf/, () => ({ reason: 'never_approved', flags: [] })],
+  [/platform took this product down \((.*)\)/, (m) => ({ reason: 'taken_down_by_operator', takedownReason: m[1], flags: [] })],
+  [/already taken down/, () => ({ reason: 'already_taken_down', flags: [] })],
+  [/is retired/, () => ({ reason: 'sku_retired', flags: [] })],
+];
+
+/** A catalog.invalid_transition problem's reason and params: from `reason` when the API sends it, else from its English detail. */
+export function transitionOf(body: Record<string, unknown>): Transition {
+  const reason = str(body.reason);
+  if (reason) {
+    const flags = Array.isArray(body.flags) ? (body.flags as Array<Record<string, unknown>>).map((f) => str(f?.term)).filter((x): x is string => Boolean(x)) : [];
+    return { reason: TRANSITION_REASONS.has(reason) ? reason as TransitionReason : null, state: str(body.state), status: str(body.status), flags,
+      takedownReason: str(body.takedownReason) };
+  }
+  const detail = str(body.detail) ?? '';
+  for (const [re, to] of TRANSITION_DETAIL) {
+    const m = re.exec(detail);
+    if (m) return to(m);
+  }
+  return { reason: null, flags: [] };
+}
+
+const HOLE = '\u0000';
+/** A sentence translated with HOLE for a parameter, with data segments in its place. */
+const around = (text: string, data: Segment[]): Segment[] => {
+  const [before = '', after = ''] = text.split(HOLE);
+  return [...(before ? [before] : []), ...data, ...(after ? [after] : [])];
+};
+
+/**
+ * A catalog.invalid_transition problem in the UI language, from its `reason` (the English detail only
+ * when an older API sends none). `side` words it for the seller or for the operator; data (terms, the
+ * takedown reason) are data segments.
+ */
+export function transitionText(t: TFunction, body: Record<string, unknown>, side: 'seller' | 'operator'): Segment[] {
+  const T = tx(t);
+  const k = (key: string) => `catalog.problem.transition.${key}`;
+  const x = transitionOf(body);
+  switch (x.reason) {
+    case 'already_in_review': return [T(k('alreadyInReview'))];
+    case 'nothing_to_submit': return [T(k('noChanges'))];
+    case 'not_pending':
+      if (x.status) return [T(k('priceDecided'), { status: tData(t, `catalog.changeStatus.${x.status}`, x.status) })];
+      return x.state ? [T(k('versionDecided'), { state: tData(t, `catalog.versionState.${x.state}`, x.state) })] : [T(k('versionDecidedPlain'))];
+    case 'flags_not_cleared':
+      return x.flags.length ? around(T(k('flagsNotCleared'), { terms: HOLE }),
+        x.flags.flatMap((term, i): Segment[] => (i ? [T('catalog.listSeparator'), { data: term }] : [{ data: term }]))) : [T(k('flagsNotClearedPlain'))];
+    case 'not_on_shelf': return [T(k('notOnShelf'))];
+    case 'already_on_shelf': return [T(k('alreadyOnShelf'))];
+    case 'never_approved': return [T(k(side === 'operator' ? 'neverLive' : 'neverApproved'))];
+    case 'taken_down_by_operator':
+      return x.takedownReason ? around(T(k('takenDown'), { reason: HOLE }), [{ data: x.takedownReason }]) : [T(k('takenDownPlain'))];
+    case 'already_taken_down': return [T(k('alreadyTakenDown'))];
+    case 'sku_retired': return [T(k('skuRetired'))];
+    default: return [T(k(side === 'operator' ? 'genericOperator' : 'generic'))];
+  }
+}
