@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { demoPng } from '../../src/modules/catalog/demo-images.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { runPriceDisplayCheck } from '../../src/modules/catalog/index.js';
+import { applyShelfSchedules, runPriceDisplayCheck } from '../../src/modules/catalog/index.js';
 import { TEA_RULE, createTeaCategory, submittedProduct, teaBody, uploadImage } from '../helpers/catalog.js';
 
 let t: TestApp;
@@ -362,5 +362,47 @@ describe('category report (MS-CAT-02)', () => {
     expect((await t.call('GET', `/api/admin/catalog/category-report?from=${today}&to=2020-01-01`, { token: admin })).statusCode).toBe(422);
     expect((await t.call('GET', '/api/admin/catalog/category-report?from=yesterday&to=today', { token: admin })).statusCode).toBe(400);
     expect((await t.call('GET', `/api/admin/catalog/category-report?from=${today}&to=${today}`, { token: seller1 })).statusCode).toBe(403);
+  });
+});
+
+describe('scheduled shelf changes (MS-CAT-04)', () => {
+  it('takes a product off shelf and puts it back at the scheduled times, refusing past times and unapproved products', async () => {
+    const p = await submittedProduct(t, seller1, leafId);
+    const early = await t.call('PUT', `/api/seller/products/${p.id}/schedule`, { token: seller1, body: { onAt: new Date(Date.now() + 60_000).toISOString() } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().reason).toBe('never_approved');
+    await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });
+    const past = await t.call('PUT', `/api/seller/products/${p.id}/schedule`, { token: seller1, body: { offAt: '2020-01-01T00:00:00Z' } });
+    expect(past.statusCode).toBe(422);
+    expect((await t.call('PUT', `/api/seller/products/${p.id}/schedule`, { token: seller1, body: {} })).statusCode).toBe(400);
+
+    const off = new Date(Date.now() + 3_600_000);
+    const on = new Date(Date.now() + 2 * 3_600_000);
+    const set = await t.call('PUT', `/api/seller/products/${p.id}/schedule`, { token: seller1, body: { offAt: off.toISOString(), onAt: on.toISOString() } });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ scheduledOffAt: off.toISOString(), scheduledOnAt: on.toISOString(), live: true });
+
+    // Nothing is due yet.
+    expect(await t.platform.db.transaction((tx) => applyShelfSchedules(tx, new Date()))).toMatchObject({ on: 0, off: 0 });
+    await t.platform.db.transaction((tx) => applyShelfSchedules(tx, new Date(off.getTime() + 1000)));
+    expect((await t.call('GET', `/api/store/products/${p.id}`)).statusCode).toBe(404);
+    const offNow = (await t.call('GET', `/api/seller/products/${p.id}`, { token: seller1 })).json();
+    expect(offNow).toMatchObject({ status: 'off_shelf', offShelfReason: 'scheduled', scheduledOffAt: null, scheduledOnAt: on.toISOString() });
+    await t.platform.db.transaction((tx) => applyShelfSchedules(tx, new Date(on.getTime() + 1000)));
+    expect((await t.call('GET', `/api/store/products/${p.id}`)).statusCode).toBe(200);
+    const history = (await t.call('GET', `/api/seller/products/${p.id}/history`, { token: seller1 })).json().items.map((e: { action: string; actorKind: string }) => `${e.action}/${e.actorKind}`);
+    expect(history).toEqual(expect.arrayContaining(['shelf_scheduled/seller', 'off_shelf/system', 'on_shelf/system']));
+  });
+
+  it('does not put back a product the platform took down after it was scheduled', async () => {
+    const p = await submittedProduct(t, seller1, leafId);
+    await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });
+    await t.call('POST', `/api/seller/products/${p.id}/off-shelf`, { token: seller1, body: { reason: '盘点' } });
+    const on = new Date(Date.now() + 3_600_000);
+    expect((await t.call('PUT', `/api/seller/products/${p.id}/schedule`, { token: seller1, body: { onAt: on.toISOString() } })).statusCode).toBe(200);
+    await t.call('POST', `/api/admin/catalog/products/${p.id}/take-down`, { token: admin, body: { reason: '虚假宣传' } });
+    const res = await t.platform.db.transaction((tx) => applyShelfSchedules(tx, new Date(on.getTime() + 1000)));
+    expect(res.skipped).toBeGreaterThanOrEqual(1);
+    expect((await t.call('GET', `/api/store/products/${p.id}`)).statusCode).toBe(404);
   });
 });

@@ -126,6 +126,7 @@ export const SkuOut = z.object({
 export const ProductOut = z.object({
   id: z.string(), sellerId: z.string(), sellerName: z.string(), categoryId: z.string(), status: ProductStatus, title: z.string(),
   live: z.boolean(), offShelfBy: z.enum(['seller', 'operator']).nullable(), offShelfReason: z.string().nullable(),
+  scheduledOnAt: z.string().nullable(), scheduledOffAt: z.string().nullable(),
   latest: VersionOut, liveVersion: z.object({ id: z.string(), versionNo: z.number().int() }).nullable(),
   pendingVersionId: z.string().nullable(), skus: z.array(SkuOut), createdAt: z.string(), updatedAt: z.string(),
 }).meta({ id: 'Product' });
@@ -224,3 +225,9 @@ export const CategoryReportOut = z.object({
   products: z.number().int(), live: z.number().int(), published: z.number().int(), reclassifiedIn: z.number().int(), reclassifiedOut: z.number().int(),
   takenDown: z.number().int(), rejected: z.number().int(),
 }).meta({ id: 'CategoryReportRow' });
+
+const FutureTime = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+export const ScheduleBody = z.strictObject({
+  onAt: FutureTime.nullable().optional().describe('Put on shelf at this time (null clears)'),
+  offAt: FutureTime.nullable().optional().describe('Take off shelf at this time (null clears)'),
+}).refine((b) => b.onAt !== undefined || b.offAt !== undefined, { message: 'give onAt and/or offAt' });

@@ -62,6 +62,9 @@ export const product = pgTable('catalog_product', {
   pendingVersionId: text(),
   offShelfBy: text().$type<'seller' | 'operator'>(),
   offShelfReason: text(),
+  /** Scheduled shelf changes (MS-CAT-04), applied by the `catalog.apply_shelf_schedules` job. */
+  scheduledOnAt: ts(),
+  scheduledOffAt: ts(),
   live: boolean().notNull().default(false),
   liveTitle: text(),
   coverImageId: text(),
@@ -77,6 +80,8 @@ export const product = pgTable('catalog_product', {
 }, (t) => [
   index().on(t.sellerId, t.updatedAt),
   index().on(t.status, t.updatedAt),
+  index('catalog_product_scheduled_on').on(t.scheduledOnAt).where(sql`${t.scheduledOnAt} is not null`),
+  index('catalog_product_scheduled_off').on(t.scheduledOffAt).where(sql`${t.scheduledOffAt} is not null`),
   index('catalog_product_live_newest').on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.live}`),
   index('catalog_product_live_price').on(t.priceMin, t.id).where(sql`${t.live}`),
   index('catalog_product_live_sales').on(t.salesCount.desc(), t.id.desc()).where(sql`${t.live}`),

@@ -8,3 +8,4 @@ export * from './service/storefront.js';
 export { refreshListing } from './service/listing.js';
 export * from './service/supervision.js';
 export * from './service/report.js';
+export * from './service/schedule.js';

@@ -22,6 +22,7 @@ export const catalogCases: TenantCaseSet = {
     'POST /api/seller/products/:id/submit': (ids) => ({ url: `/api/seller/products/${ids.s1Product}/submit` }),
     'POST /api/seller/products/:id/off-shelf': (ids) => ({ url: `/api/seller/products/${ids.s1Product}/off-shelf`, body: { reason: 'hijack' } }),
     'POST /api/seller/products/:id/on-shelf': (ids) => ({ url: `/api/seller/products/${ids.s1Product}/on-shelf` }),
+    'PUT /api/seller/products/:id/schedule': (ids) => ({ url: `/api/seller/products/${ids.s1Product}/schedule`, body: { offAt: new Date(Date.now() + 3_600_000).toISOString() } }),
     'GET /api/seller/products/:id/versions': (ids) => ({ url: `/api/seller/products/${ids.s1Product}/versions` }),
     'GET /api/seller/product-versions/:id': (ids) => ({ url: `/api/seller/product-versions/${ids.s1Version}` }),
     'GET /api/seller/products/:id/history': (ids) => ({ url: `/api/seller/products/${ids.s1Product}/history` }),

@@ -5987,6 +5987,116 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/seller/products/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Schedule an approved product on shelf and/or off shelf at a time (null clears a schedule) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Put on shelf at this time (null clears) */
+                        onAt?: string | null;
+                        /** @description Take off shelf at this time (null clears) */
+                        offAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/seller/products/{id}/versions": {
         parameters: {
             query?: never;
@@ -12208,6 +12318,8 @@ export type components = {
             live: boolean;
             offShelfBy: ("seller" | "operator") | null;
             offShelfReason: string | null;
+            scheduledOnAt: string | null;
+            scheduledOffAt: string | null;
             latest: components["schemas"]["ProductVersionInput"];
             liveVersion: {
                 id: string;
@@ -13350,6 +13462,8 @@ export type components = {
             live: boolean;
             offShelfBy: ("seller" | "operator") | null;
             offShelfReason: string | null;
+            scheduledOnAt: string | null;
+            scheduledOffAt: string | null;
             latest: components["schemas"]["ProductVersion"];
             liveVersion: {
                 id: string;

@@ -7,10 +7,10 @@ import { Problem, problemResponses } from '@/platform/http/problem.js';
 import { fileBlobStore } from '@/platform/storage/index.js';
 import path from 'node:path';
 import { InvalidImage } from '../errors.js';
-import { EventOut, ImageOut, PriceBody, PriceChangeOut, PriceDisplayIssueOut, ProductBody, ProductOut, ProductSummaryOut, ReasonBody, RuleOut, SetPriceOut,
+import { EventOut, ImageOut, PriceBody, ScheduleBody, PriceChangeOut, PriceDisplayIssueOut, ProductBody, ProductOut, ProductSummaryOut, ReasonBody, RuleOut, SetPriceOut,
   ShippingRuleBody, ShippingRuleOut, VersionOut } from '../contract.js';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES, createProduct, getCategory, getProduct, getShippingRule, getVersion, listImages, listPriceChanges,
-  listProducts, priceDisplayIssues, productEvents, productVersions, saveImage, saveProduct, sellerOffShelf, sellerOnShelf, setPrice, setShippingRule,
+  listProducts, priceDisplayIssues, scheduleShelf, productEvents, productVersions, saveImage, saveProduct, sellerOffShelf, sellerOnShelf, setPrice, setShippingRule,
   submitProduct } from '../service.js';
 
 const errors = problemResponses;
@@ -78,6 +78,12 @@ export const sellerCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
     config: { access: manage },
     schema: { tags, summary: 'Put an own approved product back on shelf', params: IdParams, response: { 200: ProductOut, ...errors } },
   }, async (req) => db.transaction((tx) => sellerOnShelf(tx, requestContext(req), tenantOf(req).orgId, req.params.id)));
+
+  app.put('/api/seller/products/:id/schedule', {
+    config: { access: manage },
+    schema: { tags, summary: 'Schedule an approved product on shelf and/or off shelf at a time (null clears a schedule)', params: IdParams,
+      body: ScheduleBody, response: { 200: ProductOut, ...errors } },
+  }, async (req) => db.transaction((tx) => scheduleShelf(tx, requestContext(req), tenantOf(req).orgId, req.params.id, req.body)));
 
   app.get('/api/seller/products/:id/versions', {
     config: { access: manage },

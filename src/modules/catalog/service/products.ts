@@ -215,7 +215,9 @@ export async function rejectVersion(tx: Tx, ctx: RequestContext, versionId: stri
   return getProduct(tx, p.id, { kind: 'operator' });
 }
 
-async function setShelf(tx: Tx, ctx: RequestContext, p: ProductRow, live: boolean, by: 'seller' | 'operator' | null, reason: string | null, action: string, actorKind: ActorKind) {
+/** Puts a product on or off shelf with the history entry; callers check the transition is allowed. */
+export async function setShelfState(tx: Tx, ctx: RequestContext, p: ProductRow, live: boolean, by: 'seller' | 'operator' | null, reason: string | null,
+  action: string, actorKind: ActorKind) {
   const [latest] = await tx.select({ state: productVersion.state }).from(productVersion).where(eq(productVersion.id, p.latestVersionId));
   const status = statusOf({ ...p, live }, latest!.state);
   await tx.update(product).set({ live, offShelfBy: live ? null : by, offShelfReason: live ? null : reason, status, updatedAt: new Date() }).where(eq(product.id, p.id));
@@ -227,7 +229,7 @@ async function setShelf(tx: Tx, ctx: RequestContext, p: ProductRow, live: boolea
 export async function sellerOffShelf(tx: Tx, ctx: RequestContext, sellerId: string, productId: string, reason: string): Promise<ProductOut> {
   const p = await loadProduct(tx, productId, { kind: 'seller', sellerId }, true);
   if (!p.live) throw new InvalidTransition('The product is not on shelf.', { reason: 'not_on_shelf' });
-  await setShelf(tx, ctx, p, false, 'seller', reason, 'off_shelf', 'seller');
+  await setShelfState(tx, ctx, p, false, 'seller', reason, 'off_shelf', 'seller');
   return getProduct(tx, productId, { kind: 'seller', sellerId });
 }
 
@@ -239,7 +241,7 @@ export async function sellerOnShelf(tx: Tx, ctx: RequestContext, sellerId: strin
   if (p.offShelfBy === 'operator') {
     throw new InvalidTransition(`The platform took this product down (${p.offShelfReason ?? 'violation'}): correct it and submit a new version for review.`, { reason: 'taken_down_by_operator', takedownReason: p.offShelfReason });
   }
-  await setShelf(tx, ctx, p, true, null, null, 'on_shelf', 'seller');
+  await setShelfState(tx, ctx, p, true, null, null, 'on_shelf', 'seller');
   return getProduct(tx, productId, { kind: 'seller', sellerId });
 }
 
@@ -248,7 +250,7 @@ export async function takeDown(tx: Tx, ctx: RequestContext, productId: string, r
   const p = await loadProduct(tx, productId, { kind: 'operator' }, true);
   if (!p.liveVersionId) throw new InvalidTransition('The product was never on shelf.', { reason: 'never_approved' });
   if (!p.live && p.offShelfBy === 'operator') throw new InvalidTransition('The product is already taken down.', { reason: 'already_taken_down' });
-  await setShelf(tx, ctx, p, false, 'operator', reason, 'taken_down', 'operator');
+  await setShelfState(tx, ctx, p, false, 'operator', reason, 'taken_down', 'operator');
   await emit(tx, 'catalog.product_taken_down', { productId: p.id, sellerId: p.sellerId, reason });
   return getProduct(tx, productId, { kind: 'operator' });
 }
@@ -264,7 +266,8 @@ export async function getProduct(q: Queryable, id: string, scope: ProductScope):
   const names = await organisationNames(q, [p.sellerId]);
   return {
     id: p.id, sellerId: p.sellerId, sellerName: names.get(p.sellerId)?.name ?? '', categoryId: p.categoryId, status: p.status, title: p.title,
-    live: p.live, offShelfBy: p.offShelfBy, offShelfReason: p.offShelfReason, latest: versionOut(latest),
+    live: p.live, offShelfBy: p.offShelfBy, offShelfReason: p.offShelfReason, scheduledOnAt: iso(p.scheduledOnAt), scheduledOffAt: iso(p.scheduledOffAt),
+    latest: versionOut(latest),
     liveVersion: live ? { id: live.id, versionNo: live.versionNo } : null, pendingVersionId: p.pendingVersionId,
     skus: skus.map((s) => ({ id: s.id, code: s.code, status: s.status, price: prices.has(s.id) ? priceOut(prices.get(s.id)!) : null,
       pendingPriceChangeId: pending.get(s.id) ?? null })),
