@@ -21,7 +21,8 @@ export const catalogZh = {
   reviewMode: { manual: '人工审核', auto: '自动审核' },
   actions: {
     created: '创建商品', saved: '保存新版本', withdrawn: '撤回审核', submitted: '提交审核', approved: '审核通过', rejected: '审核驳回',
-    off_shelf: '下架', on_shelf: '重新上架', taken_down: '平台下架', price_changed: '价格变更', price_change_rejected: '调价被驳回',
+    off_shelf: '下架', on_shelf: '上架', taken_down: '平台下架', price_changed: '价格变更', price_change_rejected: '调价被驳回',
+    shelf_scheduled: '设置定时上下架', schedule_skipped: '定时上架未执行',
   },
   qualityType: {
     none: '不填写', statement: '无适用标准：填写特征与安全声明',
@@ -93,6 +94,16 @@ export const catalogZh = {
     off: '下架', on: '重新上架', offTitle: '下架商品', offHint: '下架后商品立即从店铺、搜索和结算中移除。请说明原因（会记录在操作历史中）。',
     reasonRule: '请填写至少 2 个字的原因', offDone: '商品已下架', onDone: '商品已重新上架',
   },
+  schedule: {
+    button: '定时上下架', title: '定时上下架',
+    hint: '到时间后系统自动上架或下架（每分钟检查一次）。时间按本机时区（{{zone}}）显示；不需要的一项留空即可。',
+    onAt: '定时上架时间', offAt: '定时下架时间', onTime: '定时上架时间', offTime: '定时下架时间', time: '定时时间', placeholder: '不设置',
+    onNeverApproved: '商品还没有通过审核的版本，审核通过后才能定时上架。',
+    onTakenDown: '商品已被平台下架：修改并重新审核通过前不能定时上架。',
+    save: '保存', saved: '定时上下架已保存', cleared: '已取消定时上下架', clear: '取消定时', unchanged: '没有修改。',
+    willOn: '将于 {{time}} 上架', willOff: '将于 {{time}} 下架',
+    historyOn: '定时上架：{{time}}', historyOff: '定时下架：{{time}}', historyNone: '取消了定时',
+  },
   price: {
     title: '设置价格 · {{code}}', titleChange: '调价 · {{code}}', set: '设置价格', change: '调价', save: '提交', none: '尚未设置价格',
     pendingBadge: '调价待审批', updated: '价格更新于 {{time}}', range: '允许区间',
@@ -131,6 +142,7 @@ export const catalogZh = {
   },
   serverNote: {
     replacedVersion: '已被更新的版本取代', editedInReview: '审核期间修改了商品', autoReview: '自动审核：本类目规则允许', replacedRequest: '已被更新的调价申请取代',
+    scheduled: '定时上下架', skippedTakenDown: '商品已被平台下架', skippedNeverApproved: '商品没有通过审核的版本',
   },
   shipping: {
     title: '运费设置', hint: '本店所有商品的运费规则，会显示在每个商品页上。',
@@ -165,7 +177,11 @@ export const catalogZh = {
       validation_failed: '提交的内容有误', incomplete_listing: '还不能提交审核', invalid_content: '商品内容有误', prohibited_content: '含有禁用词',
       price_rejected: '价格不符合规则', invalid_transition: '当前状态不允许此操作', duplicate_sku_code: '规格编码重复', invalid_image: '图片无法使用',
       not_leaf_category: '请选择最末级类目', category_not_found: '类目不存在', product_not_found: '商品不存在', sku_not_found: '销售规格不存在',
-      image_not_found: '图片不存在', price_change_not_found: '调价记录不存在',
+      image_not_found: '图片不存在', price_change_not_found: '调价记录不存在', bad_schedule: '定时时间不可用',
+    },
+    schedule: {
+      past: '{{field}}已经过去，请选择将来的时间。', tooFar: '{{field}}不能晚于一年以后。',
+      order: '定时下架时间不能早于定时上架时间：请把上架时间设在下架时间之前。', generic: '定时时间不可用，请检查后重试。',
     },
     validation: '请检查以下内容：',
     incomplete: '提交审核前，请补全以下内容：',
@@ -222,7 +238,8 @@ export const catalogEn: Messages<typeof catalogZh> = {
   reviewMode: { manual: 'manual review', auto: 'automatic review' },
   actions: {
     created: 'Created', saved: 'New version saved', withdrawn: 'Review withdrawn', submitted: 'Submitted for review', approved: 'Approved', rejected: 'Rejected',
-    off_shelf: 'Taken off shelf', on_shelf: 'Back on shelf', taken_down: 'Taken down by the platform', price_changed: 'Price changed', price_change_rejected: 'Price change rejected',
+    off_shelf: 'Taken off shelf', on_shelf: 'Put on shelf', taken_down: 'Taken down by the platform', price_changed: 'Price changed', price_change_rejected: 'Price change rejected',
+    shelf_scheduled: 'Shelf schedule set', schedule_skipped: 'Scheduled on-shelf skipped',
   },
   qualityType: {
     none: 'Not given', statement: 'No applicable standard: statement of characteristics and safety',
@@ -294,6 +311,16 @@ export const catalogEn: Messages<typeof catalogZh> = {
     off: 'Take off shelf', on: 'Put back on shelf', offTitle: 'Take the product off shelf', offHint: 'It leaves your shop, search and checkout at once. Say why (kept in the history).',
     reasonRule: 'Give a reason of at least 2 characters', offDone: 'The product is off shelf', onDone: 'The product is back on shelf',
   },
+  schedule: {
+    button: 'Schedule', title: 'Schedule on / off shelf',
+    hint: 'At the set time the system puts the product on or off shelf (checked every minute). Times are in this device\'s time zone ({{zone}}); leave a field empty if you do not need it.',
+    onAt: 'On shelf at', offAt: 'Off shelf at', onTime: 'The on-shelf time', offTime: 'The off-shelf time', time: 'The scheduled time', placeholder: 'Not set',
+    onNeverApproved: 'The product has no approved version yet: it can be scheduled on shelf once approved.',
+    onTakenDown: 'The platform took this product down: it cannot be scheduled on shelf until a corrected version is approved.',
+    save: 'Save', saved: 'Schedule saved', cleared: 'Schedule cleared', clear: 'Clear schedule', unchanged: 'Nothing changed.',
+    willOn: 'Goes on shelf at {{time}}', willOff: 'Goes off shelf at {{time}}',
+    historyOn: 'on shelf at {{time}}', historyOff: 'off shelf at {{time}}', historyNone: 'schedule cleared',
+  },
   price: {
     title: 'Set price · {{code}}', titleChange: 'Change price · {{code}}', set: 'Set price', change: 'Change price', save: 'Submit', none: 'No price yet',
     pendingBadge: 'Change awaiting approval', updated: 'Price updated {{time}}', range: 'Permitted range',
@@ -333,6 +360,7 @@ export const catalogEn: Messages<typeof catalogZh> = {
   },
   serverNote: {
     replacedVersion: 'Replaced by a newer version', editedInReview: 'Edited while in review', autoReview: 'Automatic review: the category rule allows it', replacedRequest: 'Replaced by a newer request',
+    scheduled: 'Scheduled', skippedTakenDown: 'Taken down by the platform', skippedNeverApproved: 'No approved version',
   },
   shipping: {
     title: 'Delivery fees', hint: 'One delivery-fee rule for all your products, shown on every product page.',
@@ -367,7 +395,11 @@ export const catalogEn: Messages<typeof catalogZh> = {
       validation_failed: 'Some entries are invalid', incomplete_listing: 'Not ready for review yet', invalid_content: 'The product has errors', prohibited_content: 'Prohibited wording',
       price_rejected: 'The price breaks the rules', invalid_transition: 'Not possible in the current state', duplicate_sku_code: 'SKU code already used', invalid_image: 'Image not usable',
       not_leaf_category: 'Choose a more specific category', category_not_found: 'Category not found', product_not_found: 'Product not found', sku_not_found: 'SKU not found',
-      image_not_found: 'Image not found', price_change_not_found: 'Price change not found',
+      image_not_found: 'Image not found', price_change_not_found: 'Price change not found', bad_schedule: 'Schedule not possible',
+    },
+    schedule: {
+      past: '{{field}} is in the past: choose a future time.', tooFar: '{{field}} cannot be more than a year ahead.',
+      order: 'The product would go off shelf before it goes on: put the on-shelf time first.', generic: 'This schedule is not possible: check the times and try again.',
     },
     validation: 'Check the following:',
     incomplete: 'Before submitting for review, complete the following:',

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { issueMessage } from '../../lib/problem-text';
 import type { AttributeDef } from './api';
 import { IMAGE_FORMATS, withData } from './data-text';
-import { issueAttribute, listingIssues, priceRejectedText, ruleMessage, Segments, transitionText, type ListingIssue } from './listing-rules';
+import { issueAttribute, listingIssues, priceRejectedText, ruleMessage, scheduleText, Segments, transitionText, type ListingIssue } from './listing-rules';
 
 /** What the form knows, so a path like skus.1.attributes.color reads "销售规格 2 · 颜色". */
 export type IssueContext = { attributes?: AttributeDef[] };
@@ -116,6 +116,8 @@ function viewOf(t: TFunction, lng: string, e: ApiError, ctx: IssueContext): View
       return { title, body: priceRejectedText(t, lng, e.body), lines: [] };
     case 'catalog.invalid_transition':
       return { title, body: <Segments parts={transitionText(t, e.body, 'seller')} code />, lines: [] };
+    case 'catalog.bad_schedule':
+      return { title, body: scheduleText(t, e.body), lines: [] };
     case 'catalog.duplicate_sku_code':
       return { title, body: <>{t('catalog.problem.duplicateSku')} <Code translate="no">{str(e.body.code)}</Code></>, lines: [] };
     case 'catalog.invalid_image':

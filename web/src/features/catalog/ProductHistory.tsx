@@ -1,5 +1,5 @@
 import { Badge, Card, Code, Group, Image, Stack, Text, Timeline } from '@mantine/core';
-import { IconArrowBackUp, IconCheck, IconCurrencyYuan, IconEdit, IconEye, IconEyeOff, IconFilePlus, IconGavel, IconSend, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCalendarOff, IconCheck, IconClock, IconCurrencyYuan, IconEdit, IconEye, IconEyeOff, IconFilePlus, IconGavel, IconSend, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { Fragment, type ReactNode } from 'react';
@@ -11,12 +11,14 @@ import { imageSrc, keys, type Product, type ProductEvent } from './api';
 import { CatalogProblem, fieldName } from './CatalogProblem';
 import { withData } from './data-text';
 import { actionLabel, money, Note, priceTypeLabel, VersionStateBadge } from './labels';
+import { scheduleTime } from './ShelfSchedule';
 
 const ICONS: Record<string, typeof IconEdit> = {
   created: IconFilePlus, saved: IconEdit, withdrawn: IconArrowBackUp, submitted: IconSend, approved: IconCheck, rejected: IconX,
   off_shelf: IconEyeOff, on_shelf: IconEye, taken_down: IconGavel, price_changed: IconCurrencyYuan, price_change_rejected: IconCurrencyYuan,
+  shelf_scheduled: IconClock, schedule_skipped: IconCalendarOff,
 };
-const COLORS: Record<string, string> = { approved: 'green', rejected: 'red', taken_down: 'red', price_change_rejected: 'red', submitted: 'blue', off_shelf: 'gray' };
+const COLORS: Record<string, string> = { approved: 'green', rejected: 'red', taken_down: 'red', price_change_rejected: 'red', submitted: 'blue', off_shelf: 'gray', schedule_skipped: 'orange' };
 
 /** What an event's detail says, in a short line (version number, price, flags, category move); codes and terms as data. */
 function detailLine(t: TFunction, lng: string, e: ProductEvent, skuCodes: Map<string, string>): ReactNode[] {
@@ -33,6 +35,11 @@ function detailLine(t: TFunction, lng: string, e: ProductEvent, skuCodes: Map<st
   if (Array.isArray(d.flags) && d.flags.length) parts.push(withData((m) => t('catalog.history.flags', { terms: m(0) }), [terms(d.flags)]));
   if (Array.isArray(d.clearedFlags) && d.clearedFlags.length) parts.push(withData((m) => t('catalog.history.clearedFlags', { terms: m(0) }), [terms(d.clearedFlags)]));
   if (typeof d.categoryTo === 'string') parts.push(t('catalog.history.categoryMoved'));
+  if (e.action === 'shelf_scheduled') {
+    if (typeof d.onAt === 'string') parts.push(t('catalog.schedule.historyOn', { time: scheduleTime(d.onAt) }));
+    if (typeof d.offAt === 'string') parts.push(t('catalog.schedule.historyOff', { time: scheduleTime(d.offAt) }));
+    if (!d.onAt && !d.offAt) parts.push(t('catalog.schedule.historyNone'));
+  }
   return parts;
 }
 

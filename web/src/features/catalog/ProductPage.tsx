@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Code, Group, Modal, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconEye, IconEyeOff, IconFlag, IconGavel, IconHourglass, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClock, IconEye, IconEyeOff, IconFlag, IconGavel, IconHourglass, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import { ProductStatusBadge } from './labels';
 import { PricePanel } from './PricePanel';
 import { ProductForm } from './ProductForm';
 import { ProductHistory, ProductVersions } from './ProductHistory';
+import { ScheduleModal, ScheduleSummary } from './ShelfSchedule';
 
 function Crumbs({ current }: { current: string }) {
   const { t } = useTranslation();
@@ -93,6 +94,7 @@ function ProductHeader({ product }: { product: Product }) {
   const qc = useQueryClient();
   const categories = useCategories();
   const [offOpen, setOffOpen] = useState(false);
+  const [scheduleOpen, setScheduleOpen] = useState(false);
   const on = useMutation({
     mutationFn: () => unwrap(api.POST('/api/seller/products/{id}/on-shelf', { params: { path: { id: product.id } } })),
     onSuccess: (p) => {
@@ -130,9 +132,15 @@ function ProductHeader({ product }: { product: Product }) {
                 {t('catalog.shelf.on')}
               </Button>
             )}
+            {(product.liveVersion || product.scheduledOnAt || product.scheduledOffAt) && (
+              <Button variant="default" leftSection={<IconClock size={16} />} onClick={() => setScheduleOpen(true)} data-testid="product-schedule">
+                {t('catalog.schedule.button')}
+              </Button>
+            )}
           </Group>
         </Group>
         <CatalogProblem error={on.error} onClose={() => on.reset()} />
+        <ScheduleSummary product={product} />
         {product.status === 'in_review' && (
           <Alert color="blue" variant="light" icon={<IconHourglass size={18} />} title={t('catalog.edit.inReviewTitle', { n: latest.versionNo })} data-testid="product-in-review">
             <Text size="sm">{product.liveVersion ? t('catalog.edit.inReviewLive', { n: product.liveVersion.versionNo }) : t('catalog.edit.inReviewBody')}</Text>
@@ -173,6 +181,7 @@ function ProductHeader({ product }: { product: Product }) {
         )}
       </Stack>
       {offOpen && <OffShelfModal product={product} onClose={() => setOffOpen(false)} />}
+      {scheduleOpen && <ScheduleModal product={product} onClose={() => setScheduleOpen(false)} />}
     </Card>
   );
 }

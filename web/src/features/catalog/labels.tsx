@@ -48,6 +48,9 @@ const SERVER_NOTES: Record<string, string> = {
   'edited while in review': 'catalog.serverNote.editedInReview',
   'automatic review: the category rule allows it': 'catalog.serverNote.autoReview',
   'replaced by a newer request': 'catalog.serverNote.replacedRequest',
+  scheduled: 'catalog.serverNote.scheduled',
+  'taken down by the platform': 'catalog.serverNote.skippedTakenDown',
+  'no approved version': 'catalog.serverNote.skippedNeverApproved',
 };
 
 /** A reason or note: translated when the API wrote it, else shown as the data it is (translate="no"). */

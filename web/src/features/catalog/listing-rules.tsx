@@ -281,3 +281,15 @@ export function transitionText(t: TFunction, body: Record<string, unknown>, side
     default: return [T(k(side === 'operator' ? 'genericOperator' : 'generic'))];
   }
 }
+
+/** A catalog.bad_schedule problem (reason past | too_far | order, with the field) in the UI language. */
+export function scheduleText(t: TFunction, body: Record<string, unknown>): string {
+  const T = tx(t);
+  const field = str(body.field) === 'onAt' ? T('catalog.schedule.onTime') : str(body.field) === 'offAt' ? T('catalog.schedule.offTime') : T('catalog.schedule.time');
+  switch (str(body.reason)) {
+    case 'past': return T('catalog.problem.schedule.past', { field });
+    case 'too_far': return T('catalog.problem.schedule.tooFar', { field });
+    case 'order': return T('catalog.problem.schedule.order');
+    default: return T('catalog.problem.schedule.generic');
+  }
+}
