@@ -256,6 +256,20 @@ describe('images', () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ width: 120, height: 120, contentType: 'image/png' });
     expect((await t.call('GET', '/media/img_00000000000000000000000000')).statusCode).toBe(404);
+    // Until approved, an image is its seller's and the reviewers' only.
+    const url = ok.json().url;
+    expect((await t.call('GET', url)).statusCode).toBe(404);
+    expect((await t.call('GET', url, { token: seller2 })).statusCode).toBe(404);
+    const own = await t.call('GET', url, { token: seller1 });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['cache-control']).toBe('private, no-store');
+    expect((await t.call('GET', url, { token: admin })).statusCode).toBe(200);
+    const p = await submittedProduct(t, seller1, leafId, { images: [ok.json().id] });
+    expect((await t.call('GET', url)).statusCode).toBe(404);
+    await t.call('POST', `/api/admin/catalog/versions/${p.latest.id}/approve`, { token: admin, body: {} });
+    const pub = await t.call('GET', url);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.headers['cache-control']).toContain('immutable');
     expect((await t.call('GET', '/media/..%2F..%2Fkeys.json')).statusCode).toBe(404);
   });
 });

@@ -128,6 +128,8 @@ export const image = pgTable('catalog_image', {
   height: integer().notNull(),
   sha256: text().notNull(),
   storageKey: text().notNull(),
+  /** Shown to everyone once a version using it was approved; before that only to its seller and operators. */
+  public: boolean().notNull().default(false),
   createdBy: text(),
   createdAt: created(),
 }, (t) => [index().on(t.sellerId, t.createdAt)]);

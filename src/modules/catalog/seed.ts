@@ -10,7 +10,7 @@ import { demoPng } from './demo-images.js';
 import { scanText } from './moderation.js';
 import { category, price, priceChange, product, productEvent, productVersion, sku } from './schema.js';
 import { createCategory, currentRule, defaultRule } from './service/categories.js';
-import { saveImage } from './service/images.js';
+import { publishImages, saveImage } from './service/images.js';
 import { listingColumns } from './service/listing.js';
 import { createProduct, moderationTerms, submitProduct } from './service/products.js';
 import { setPrice } from './service/pricing.js';
@@ -198,6 +198,8 @@ export async function seedDemoCatalog(tx: Tx, ctx: RequestContext, blobs: BlobSt
       const catNames = [name, nameEn, leaf.name, leaf.nameEn];
       const images: string[] = [];
       for (let v = 0; v < 4; v += 1) images.push((await saveImage(tx, ctx, blobs, seller, demoPng(leaf.hue + v * 6, v), 'image/png')).id);
+      // Every leaf has approved products using these pictures.
+      await publishImages(tx, images);
       const rows = { products: [] as Array<typeof product.$inferInsert>, versions: [] as Array<typeof productVersion.$inferInsert>,
         skus: [] as Array<typeof sku.$inferInsert>, prices: [] as Array<typeof price.$inferInsert>, changes: [] as Array<typeof priceChange.$inferInsert>,
         events: [] as Array<typeof productEvent.$inferInsert>, labels: new Map<string, string>() };

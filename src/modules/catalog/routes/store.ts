@@ -65,8 +65,12 @@ export const storeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
     schema: { hide: true, params: IdParams },
   }, async (req, reply) => {
     const img = /^img_[0-9A-Z]{26}$/.test(req.params.id) ? await readImage(db, blobs, req.params.id) : null;
-    if (!img) throw new NotFound('Image', req.params.id);
-    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    // Until a version using it is approved, an image is its seller's and the reviewers' only: others get the same 404 as for no image.
+    const actor = req.actor;
+    const mayPreview = Boolean(actor && img && ((actor.orgKind === 'seller' && actor.orgId === img.sellerId)
+      || (actor.orgKind === 'platform' && actor.permissions.has('catalog:read'))));
+    if (!img || (!img.public && !mayPreview)) throw new NotFound('Image', req.params.id);
+    reply.header('cache-control', img.public ? 'public, max-age=31536000, immutable' : 'private, no-store');
     reply.header('content-security-policy', "default-src 'none'");
     reply.type(img.contentType);
     return img.bytes;

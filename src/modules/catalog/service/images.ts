@@ -56,9 +56,14 @@ export async function foreignImages(q: Queryable, sellerId: string, ids: string[
   return ids.filter((id) => !own.has(id));
 }
 
-export async function readImage(q: Queryable, store: BlobStore, id: string): Promise<{ contentType: string; bytes: Buffer } | null> {
+export async function readImage(q: Queryable, store: BlobStore, id: string): Promise<{ contentType: string; bytes: Buffer; public: boolean; sellerId: string } | null> {
   const [r] = await q.select().from(image).where(eq(image.id, id));
   if (!r) return null;
   const bytes = await store.get(r.storageKey);
-  return bytes ? { contentType: r.contentType, bytes } : null;
+  return bytes ? { contentType: r.contentType, bytes, public: r.public, sellerId: r.sellerId } : null;
+}
+
+/** Images of an approved version become public (they are on the storefront from now on). */
+export async function publishImages(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length) await tx.update(image).set({ public: true }).where(and(inArray(image.id, ids), eq(image.public, false)));
 }

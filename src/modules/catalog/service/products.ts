@@ -13,7 +13,7 @@ import { category, moderationTerm, price, product, productEvent, productVersion,
 import type { ProductContent } from '../types.js';
 import { currentRule, hasChildren, loadCategory } from './categories.js';
 import { imageUrl, iso, likePattern, moneyOrNull, productHistory, type ActorKind } from './common.js';
-import { foreignImages } from './images.js';
+import { foreignImages, publishImages } from './images.js';
 import { refreshListing } from './listing.js';
 import { pendingChangeIds, priceOut, pricesForSkus } from './pricing.js';
 import { saveIssues, submitIssues, wordingFields } from './validate.js';
@@ -194,6 +194,7 @@ export async function approveVersion(tx: Tx, ctx: RequestContext, versionId: str
   await tx.update(sku).set({ status: 'active' }).where(and(inArray(sku.id, selling), eq(sku.status, 'retired')));
   // Inventory's labels follow the live version's title and specifications.
   await relabelSkus(tx, v.content.skus.map((x) => ({ skuId: x.id, code: x.code, label: skuDisplayLabel(v.content.title, x.specification) })));
+  await publishImages(tx, [...v.content.images, ...v.content.skus.map((x) => x.imageId).filter((x): x is string => Boolean(x))]);
   await refreshListing(tx, p.id);
   await productHistory(tx, ctx, { productId: p.id, versionId: v.id, action: 'approved', actorKind, reason: body.note ?? null,
     detail: { versionNo: v.versionNo, ...(v.flags.length ? { clearedFlags: v.flags.map((f) => f.term) } : {}),
