@@ -174,7 +174,7 @@ const insertChunks = async <T>(rowsIn: T[], insert: (chunk: T[]) => Promise<unkn
 };
 
 /**
- * The demo shop: a category tree with real classification rules, and about 270 products of the two
+ * The demo shop: a category tree with real classification rules, and about 250 products of the two
  * demo sellers (tea and teaware for 山河茶社, electronics for 青禾数码). Categories, rules, images and
  * delivery fees go through the services; products are written in bulk (one service call per product
  * took 16 s on the embedded database) after passing the same save, submission and wording checks a
