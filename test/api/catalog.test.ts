@@ -196,6 +196,7 @@ describe('pricing (PL-PRC-01, PL-PRC-02, PL-PRC-05, MS-PRC-01, MS-PRC-02)', () =
     expect(big.statusCode).toBe(200);
     expect(big.json().status).toBe('pending');
     expect(big.json().change.needsApprovalBecause).toContain('30 %');
+    expect(big.json().change.approvalReasons).toEqual([{ kind: 'threshold', changePct: 100, thresholdPct: 30 }]);
     expect((await t.call('GET', `/api/store/products/${p.id}`)).json().skus[0].price.retail.amount).toBe(11000);
     const listed = (await t.call('GET', `/api/store/products?q=${encodeURIComponent('龙井')}&limit=100`)).json().items.find((x: { id: string }) => x.id === p.id);
     expect(listed.price.amount).toBe(11000);

@@ -98,6 +98,10 @@ export const PriceChangeOut = z.object({
   sellerName: z.string(),
   before: PriceValuesOut.nullable(), after: PriceValuesOut, changePct: z.number().nullable(), reason: z.string(),
   needsApprovalBecause: z.string().nullable(),
+  approvalReasons: z.array(z.union([
+    z.object({ kind: z.literal('threshold'), changePct: z.number(), thresholdPct: z.number() }),
+    z.object({ kind: z.literal('discount'), maxDiscountPct: z.number() }),
+  ])),
   status: z.enum(['applied', 'pending', 'approved', 'rejected', 'withdrawn']),
   requestedBy: z.string().nullable(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), decisionNote: z.string().nullable(),
   effectiveAt: z.string().nullable(), createdAt: z.string(),

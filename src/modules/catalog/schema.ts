@@ -186,6 +186,8 @@ export const priceChange = pgTable('catalog_price_change', {
   changeBp: integer(),
   reason: text().notNull(),
   needsApprovalBecause: text(),
+  /** The same reasons, machine-readable (for UIs in other languages). */
+  approvalReasons: jsonb().$type<ApprovalReason[]>().notNull().default([]),
   status: text().$type<'applied' | 'pending' | 'approved' | 'rejected' | 'withdrawn'>().notNull(),
   requestedBy: text(),
   decidedBy: text(),
@@ -199,6 +201,8 @@ export const priceChange = pgTable('catalog_price_change', {
   index().on(t.status, t.createdAt),
   uniqueIndex('catalog_price_change_one_pending').on(t.skuId).where(sql`${t.status} = 'pending'`),
 ]);
+
+export type ApprovalReason = { kind: 'threshold'; changePct: number; thresholdPct: number } | { kind: 'discount'; maxDiscountPct: number };
 
 export type PriceValues = {
   priceType: 'market' | 'government_guided' | 'government_fixed' | 'negotiated' | 'bidding';

@@ -12222,6 +12222,16 @@ export type components = {
             changePct: number | null;
             reason: string;
             needsApprovalBecause: string | null;
+            approvalReasons: ({
+                /** @constant */
+                kind: "threshold";
+                changePct: number;
+                thresholdPct: number;
+            } | {
+                /** @constant */
+                kind: "discount";
+                maxDiscountPct: number;
+            })[];
             /** @enum {string} */
             status: "applied" | "pending" | "approved" | "rejected" | "withdrawn";
             requestedBy: string | null;
@@ -13366,6 +13376,16 @@ export type components = {
             changePct: number | null;
             reason: string;
             needsApprovalBecause: string | null;
+            approvalReasons: ({
+                /** @constant */
+                kind: "threshold";
+                changePct: number;
+                thresholdPct: number;
+            } | {
+                /** @constant */
+                kind: "discount";
+                maxDiscountPct: number;
+            })[];
             /** @enum {string} */
             status: "applied" | "pending" | "approved" | "rejected" | "withdrawn";
             requestedBy: string | null;

@@ -6,7 +6,7 @@ import type { RequestContext } from '@/platform/http/auth.js';
 import { organisationNames } from '@/modules/identity/index.js';
 import type { PriceBody, PriceChangeOut, PriceOut } from '../contract.js';
 import { InvalidTransition, PriceChangeNotFound, PriceRejected, SkuNotFound } from '../errors.js';
-import { price, priceChange, product, sku, type PriceValues } from '../schema.js';
+import { price, priceChange, product, sku, type ApprovalReason, type PriceValues } from '../schema.js';
 import { currentRule } from './categories.js';
 import { iso, priceValuesOut, productHistory } from './common.js';
 import { refreshListing } from './listing.js';
@@ -81,12 +81,15 @@ export async function setPrice(tx: Tx, ctx: RequestContext, sellerId: string, sk
   const before: PriceValues | null = cur ? { priceType: cur.priceType, retail: cur.retail, member: cur.member, list: cur.list, government: cur.government } : null;
   const changeBp = before && before.retail > 0 ? Math.round((Math.abs(after.retail - before.retail) * 10_000) / before.retail) : null;
   const reasons: string[] = [];
+  const structured: ApprovalReason[] = [];
   if (changeBp !== null && changeBp > rule.pricing.approvalThresholdPct * 100) {
     reasons.push(`the retail price changes by ${(changeBp / 100).toFixed(1)} %, above the ${rule.pricing.approvalThresholdPct} % threshold`);
+    structured.push({ kind: 'threshold', changePct: changeBp / 100, thresholdPct: rule.pricing.approvalThresholdPct });
   }
   const maxDiscount = rule.pricing.maxDiscountPct;
   if (maxDiscount !== undefined && after.list !== null && after.retail * 100 < after.list * (100 - maxDiscount)) {
     reasons.push(`the price is more than ${maxDiscount} % below the reference price`);
+    structured.push({ kind: 'discount', maxDiscountPct: maxDiscount });
   }
   // A newer request replaces a pending one.
   const withdrawn = await tx.update(priceChange).set({ status: 'withdrawn', decidedAt: new Date(), decidedBy: ctx.actorId, decisionNote: 'replaced by a newer request' })
@@ -94,7 +97,7 @@ export async function setPrice(tx: Tx, ctx: RequestContext, sellerId: string, sk
   const id = newId('pchg');
   const status = reasons.length ? 'pending' as const : 'applied' as const;
   await tx.insert(priceChange).values({ id, skuId, productId: s.productId, sellerId, before, after, changeBp, reason: body.reason,
-    needsApprovalBecause: reasons.length ? reasons.join('; ') : null, status, requestedBy: ctx.actorId });
+    needsApprovalBecause: reasons.length ? reasons.join('; ') : null, approvalReasons: structured, status, requestedBy: ctx.actorId });
   await recordAudit(tx, ctx, { action: status === 'pending' ? 'price.change_requested' : 'price.changed', resourceType: 'sku', resourceId: skuId,
     changes: { changeId: id, before, after, reason: body.reason, ...(reasons.length ? { needsApprovalBecause: reasons } : {}),
       ...(withdrawn.length ? { replaced: withdrawn.map((w) => w.id) } : {}) } });
@@ -143,7 +146,8 @@ async function changesOut(q: Queryable, rs: ChangeRow[]): Promise<PriceChangeOut
     id: r.id, skuId: r.skuId, skuCode: code.get(r.skuId) ?? '', productId: r.productId, productTitle: title.get(r.productId) ?? '',
     sellerId: r.sellerId, sellerName: names.get(r.sellerId)?.name ?? '',
     before: r.before ? priceValuesOut(r.before) : null, after: priceValuesOut(r.after),
-    changePct: r.changeBp === null ? null : r.changeBp / 100, reason: r.reason, needsApprovalBecause: r.needsApprovalBecause, status: r.status,
+    changePct: r.changeBp === null ? null : r.changeBp / 100, reason: r.reason, needsApprovalBecause: r.needsApprovalBecause,
+    approvalReasons: r.approvalReasons, status: r.status,
     requestedBy: r.requestedBy, decidedBy: r.decidedBy, decidedAt: iso(r.decidedAt), decisionNote: r.decisionNote, effectiveAt: iso(r.effectiveAt),
     createdAt: iso(r.createdAt)!,
   }));

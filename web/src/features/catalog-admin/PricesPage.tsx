@@ -54,7 +54,7 @@ function PriceLines({ c }: { c: PriceChange }) {
 
 function Reasons({ c }: { c: PriceChange }) {
   const { t } = useTranslation();
-  const reasons = approvalReasons(t, c.needsApprovalBecause);
+  const reasons = approvalReasons(t, c);
   if (reasons.length === 0) return <Text size="sm" c="dimmed">—</Text>;
   return (
     <Stack gap={2}>

@@ -175,7 +175,14 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }): R
 }
 
 /** "the retail price changes by 42.0 %, above the 30 % threshold; …" → localized reasons (the API's text when unknown). */
-export function approvalReasons(t: TFunction, text: string | null): Array<{ text: string; api: boolean }> {
+export function approvalReasons(t: TFunction, change: Pick<PriceChange, 'needsApprovalBecause' | 'approvalReasons'>): Array<{ text: string; api: boolean }> {
+  // Structured reasons first; the English text is only parsed for records older than them.
+  if (change.approvalReasons.length) {
+    return change.approvalReasons.map((r) => ({ api: false, text: r.kind === 'threshold'
+      ? t('catalogAdmin.prices.needs.threshold', { change: String(r.changePct), threshold: String(r.thresholdPct) })
+      : t('catalogAdmin.prices.needs.discount', { max: String(r.maxDiscountPct) }) }));
+  }
+  const text = change.needsApprovalBecause;
   if (!text) return [];
   return text.split(/;\s*/).filter(Boolean).map((part) => {
     let m = /changes by ([\d.]+) ?%, above the (\d+) ?% threshold/.exec(part);

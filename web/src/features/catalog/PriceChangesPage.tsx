@@ -49,7 +49,7 @@ function StatusCell({ c }: { c: PriceChange }) {
   return (
     <>
       <PriceChangeStatusBadge status={c.status} />
-      {c.status === 'pending' && approvalReasons(t, lng, c.needsApprovalBecause).map((r, i) => <Text key={i} size="xs" c="dimmed" mt={2}>{r}</Text>)}
+      {c.status === 'pending' && approvalReasons(t, lng, c).map((r, i) => <Text key={i} size="xs" c="dimmed" mt={2}>{r}</Text>)}
       {c.effectiveAt && c.status !== 'pending' && <Text size="xs" c="dimmed" mt={2}>{t('catalog.changes.effective', { time: formatDateTime(c.effectiveAt, lng) })}</Text>}
     </>
   );

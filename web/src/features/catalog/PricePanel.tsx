@@ -17,7 +17,14 @@ import { priceRejectedText } from './listing-rules';
 import { parseYuan, yuanField } from './yuan';
 
 /** The API's reasons for holding a price change (English sentences joined by "; ") in the UI language. */
-export function approvalReasons(t: TFunction, lng: string, because: string | null): string[] {
+/** Why a price change waits for approval: from the API's structured reasons, else (older records) from its English text. */
+export function approvalReasons(t: TFunction, lng: string, change: Pick<PriceChange, 'needsApprovalBecause' | 'approvalReasons'>): string[] {
+  if (change.approvalReasons.length) {
+    return change.approvalReasons.map((r) => (r.kind === 'threshold'
+      ? t('catalog.price.because.threshold', { pct: String(r.changePct), threshold: String(r.thresholdPct) })
+      : t('catalog.price.because.discount', { max: String(r.maxDiscountPct) })));
+  }
+  const because = change.needsApprovalBecause;
   if (!because) return [];
   return because.split('; ').map((r) => {
     let m = /changes by ([\d.]+) %, above the (\d+) % threshold/.exec(r);
@@ -144,7 +151,7 @@ function PriceModal({ sku, spec, rule, productId, onClose }: { sku: ProductSku; 
             <Alert color="yellow" icon={<IconHourglass size={20} />} title={t('catalog.price.pending')}>
               <Stack gap={4}>
                 <Text size="sm">{t('catalog.price.pendingBody', { price: money(res.change.after.retail, i18n.language) })}</Text>
-                {approvalReasons(t, i18n.language, res.change.needsApprovalBecause).map((r, i) => (
+                {approvalReasons(t, i18n.language, res.change).map((r, i) => (
                   <Text size="sm" key={i} data-testid="price-pending-reason">• {r}</Text>
                 ))}
               </Stack>
@@ -212,7 +219,7 @@ function PendingLine({ change }: { change: PriceChange }) {
           {t('catalog.price.pendingLine', { from: money(change.before?.retail, i18n.language), to: money(change.after.retail, i18n.language),
             time: formatDateTime(change.createdAt, i18n.language) })}
         </Text>
-        {approvalReasons(t, i18n.language, change.needsApprovalBecause).map((r, i) => <Text size="xs" c="dimmed" key={i}>{r}</Text>)}
+        {approvalReasons(t, i18n.language, change).map((r, i) => <Text size="xs" c="dimmed" key={i}>{r}</Text>)}
       </Stack>
     </Alert>
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "catalog_price_change" ADD COLUMN "approval_reasons" jsonb DEFAULT '[]'::jsonb NOT NULL;
