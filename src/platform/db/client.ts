@@ -72,3 +72,8 @@ export async function rows<T = Record<string, unknown>>(q: Queryable, query: Ret
   const res = (await q.execute(query)) as unknown as { rows: T[] };
   return res.rows;
 }
+
+/** An ILIKE pattern matching `text` anywhere, with %, _ and \ in it matched literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}

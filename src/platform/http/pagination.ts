@@ -33,3 +33,6 @@ export const IdParams = z.strictObject({ id: z.string().max(64) });
 
 /** Cursor position of newest-first lists ordered by (createdAt, id). */
 export const CreatedAtCursor = z.object({ createdAt: z.string(), id: z.string() });
+
+/** Cursor position of lists ordered by (updatedAt, id), most recently changed first. */
+export const UpdatedAtCursor = z.object({ updatedAt: z.string(), id: z.string() });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { requestContext } from '@/platform/http/auth.js';
-import { CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
+import { CreatedAtCursor, CursorQuery, IdParams, LimitQuery, UpdatedAtCursor, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
 import { InvalidInput, problemResponses } from '@/platform/http/problem.js';
 import { ApproveBody, CategoryOut, CategoryReportOut, EventOut, NewCategoryBody, PriceChangeOut, PriceDisplayIssueOut, ProductOut, ProductSummaryOut, ReasonBody, ReviewItemOut, RuleBody,
   RuleOut, TermBody, TermOut, UpdateCategoryBody, VersionOut } from '../contract.js';
@@ -12,8 +12,6 @@ import { addTerm, approvePriceChange, approveVersion, categoryReport, createCate
 
 const errors = problemResponses;
 const operator = { kind: 'operator' as const };
-const UpdatedCursor = z.object({ updatedAt: z.string(), id: z.string() });
-const CreatedCursor = z.object({ createdAt: z.string(), id: z.string() });
 const SubmittedCursor = z.object({ submittedAt: z.string(), id: z.string() });
 
 /** Operator catalog: categories and rules, product review, takedowns, price approvals, moderation terms. */
@@ -83,7 +81,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> =
       response: { 200: page(ProductSummaryOut), ...errors } },
   }, async (req) => {
     const res = await listProducts(db, { sellerId: req.query.sellerId, categoryId: req.query.categoryId, status: req.query.status,
-      search: req.query.q, limit: req.query.limit, before: decodeCursor(req.query.cursor, UpdatedCursor) });
+      search: req.query.q, limit: req.query.limit, before: decodeCursor(req.query.cursor, UpdatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 
@@ -144,7 +142,7 @@ export const adminCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> =
   }, async (req) => {
     const res = await listPriceChanges(db, { status: req.query.status, sellerId: req.query.sellerId, skuId: req.query.skuId, productId: req.query.productId,
       limit: req.query.limit,
-      before: decodeCursor(req.query.cursor, CreatedCursor) });
+      before: decodeCursor(req.query.cursor, CreatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { requestContext, tenantOf } from '@/platform/http/auth.js';
-import { CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
+import { CreatedAtCursor, CursorQuery, IdParams, LimitQuery, UpdatedAtCursor, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
 import { Problem, problemResponses } from '@/platform/http/problem.js';
 import { fileBlobStore } from '@/platform/storage/index.js';
 import path from 'node:path';
@@ -15,8 +15,6 @@ import { IMAGE_MAX_BYTES, IMAGE_TYPES, createProduct, getCategory, getProduct, g
 
 const errors = problemResponses;
 const ProductStatusQuery = z.enum(['draft', 'in_review', 'rejected', 'on_shelf', 'off_shelf']).optional();
-const UpdatedCursor = z.object({ updatedAt: z.string(), id: z.string() });
-const CreatedCursor = z.object({ createdAt: z.string(), id: z.string() });
 
 /** The seller center's catalog: products, versions, review submission, shelf, images, prices, delivery fee. Scoped to the caller's shop. */
 export const sellerCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform }) => {
@@ -39,7 +37,7 @@ export const sellerCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
       response: { 200: page(ProductSummaryOut), ...errors } },
   }, async (req) => {
     const res = await listProducts(db, { sellerId: tenantOf(req).orgId, status: req.query.status, search: req.query.q, limit: req.query.limit,
-      before: decodeCursor(req.query.cursor, UpdatedCursor) });
+      before: decodeCursor(req.query.cursor, UpdatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 
@@ -143,7 +141,7 @@ export const sellerCatalogRoutes: FastifyPluginAsyncZod<{ platform: Platform }> 
       response: { 200: page(PriceChangeOut), ...errors } },
   }, async (req) => {
     const res = await listPriceChanges(db, { sellerId: tenantOf(req).orgId, skuId: req.query.skuId, productId: req.query.productId,
-      status: req.query.status, limit: req.query.limit, before: decodeCursor(req.query.cursor, CreatedCursor) });
+      status: req.query.status, limit: req.query.limit, before: decodeCursor(req.query.cursor, CreatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   });
 

@@ -33,6 +33,3 @@ export async function productHistory(tx: Tx, ctx: RequestContext, e: {
     ...e.audit,
   });
 }
-
-/** Escapes % and _ for an ILIKE pattern. */
-export const likePattern = (s: string) => `%${s.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;

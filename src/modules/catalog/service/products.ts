@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
-import type { Queryable, Tx } from '@/platform/db/client.js';
+import { containsPattern, type Queryable, type Tx } from '@/platform/db/client.js';
 import { newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
 import { emit } from '@/platform/jobs/index.js';
 import { organisationNames } from '@/modules/identity/index.js';
-import { registerSku, relabelSkus, skuDisplayLabel } from '@/modules/inventory/index.js';
+import { registerSkus, relabelSkus, skuDisplayLabel } from '@/modules/inventory/index.js';
 import type { ProductBody, ProductOut, ProductSummaryOut, VersionOut } from '../contract.js';
 import { DuplicateSkuCode, ImageNotFound, IncompleteListing, InvalidContent, InvalidTransition, NotLeafCategory, ProductNotFound,
   ProhibitedContent, VersionNotFound } from '../errors.js';
@@ -12,7 +12,7 @@ import { scanText, type Finding, type Term } from '../moderation.js';
 import { category, moderationTerm, price, product, productEvent, productVersion, sku } from '../schema.js';
 import type { ProductContent } from '../types.js';
 import { currentRule, hasChildren, loadCategory } from './categories.js';
-import { imageUrl, iso, likePattern, moneyOrNull, productHistory, type ActorKind } from './common.js';
+import { imageUrl, iso, moneyOrNull, productHistory, type ActorKind } from './common.js';
 import { foreignImages, publishImages } from './images.js';
 import { refreshListing } from './listing.js';
 import { pendingChangeIds, priceOut, pricesForSkus } from './pricing.js';
@@ -60,20 +60,27 @@ async function resolveContent(tx: Tx, sellerId: string, productId: string, body:
   if (unknown.length) throw new InvalidContent(unknown.map((s) => ({ path: 'skus', message: `SKU ${s.id} is not part of this product: leave out id for a new SKU.` })));
   const missingImages = await foreignImages(tx, sellerId, [...body.images, ...body.skus.map((s) => s.imageId).filter((x): x is string => Boolean(x))]);
   if (missingImages.length) throw new ImageNotFound(missingImages[0]!);
+  // One look-up for every code in the body: a code held by another of the seller's SKUs is a clash.
+  const holders = await tx.select({ id: sku.id, code: sku.code }).from(sku)
+    .where(and(eq(sku.sellerId, sellerId), inArray(sku.code, body.skus.map((s) => s.code))));
+  const clash = body.skus.find((s) => holders.some((h) => h.code === s.code && h.id !== s.id));
+  if (clash) throw new DuplicateSkuCode(clash.code);
+  const created: Array<typeof sku.$inferInsert & { label: string }> = [];
   const skus: ProductContent['skus'] = [];
   for (const s of body.skus) {
     let id = s.id;
-    const clash = await tx.select({ id: sku.id }).from(sku).where(and(eq(sku.sellerId, sellerId), eq(sku.code, s.code)));
-    if (clash.some((c) => c.id !== id)) throw new DuplicateSkuCode(s.code);
     if (!id) {
       id = newId('sku');
-      await tx.insert(sku).values({ id, productId, sellerId, code: s.code });
-      await registerSku(tx, { skuId: id, productId, sellerId, code: s.code, label: skuDisplayLabel(body.title, s.specification) });
-    } else {
+      created.push({ id, productId, sellerId, code: s.code, label: skuDisplayLabel(body.title, s.specification) });
+    } else if (own.get(id)!.code !== s.code) {
       await tx.update(sku).set({ code: s.code }).where(eq(sku.id, id));
     }
     skus.push({ id, code: s.code, specification: s.specification, attributes: s.attributes, barcode: s.barcode ?? null,
       weightGrams: s.weightGrams ?? null, salesUnit: s.salesUnit, imageId: s.imageId ?? null });
+  }
+  if (created.length) {
+    await tx.insert(sku).values(created.map(({ label: _label, ...row }) => row));
+    await registerSkus(tx, created.map((c) => ({ skuId: c.id, productId, sellerId, code: c.code, label: c.label })));
   }
   return {
     title: body.title, subtitle: body.subtitle ?? '', description: body.description, categoryId: body.categoryId, brand: body.brand ?? '',
@@ -285,7 +292,7 @@ export async function listProducts(q: Queryable, f: ProductFilter): Promise<{ it
     f.sellerId ? eq(product.sellerId, f.sellerId) : undefined,
     f.status ? eq(product.status, f.status) : undefined,
     f.categoryId ? eq(product.categoryId, f.categoryId) : undefined,
-    f.search ? sql`${product.title} ilike ${likePattern(f.search)}` : undefined,
+    f.search ? sql`${product.title} ilike ${containsPattern(f.search)}` : undefined,
   ];
   if (f.before) {
     const at = new Date(f.before.updatedAt);

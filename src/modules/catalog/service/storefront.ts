@@ -105,8 +105,10 @@ export async function getStoreProduct(q: Queryable, id: string): Promise<StorePr
   const keys = (rule?.attributes ?? []).map((a) => a.key);
   const order = (k: string) => (keys.includes(k) ? keys.indexOf(k) : keys.length);
   const ids = c.skus.map((s) => s.id);
-  const [prices, stock, names, shipping] = [await pricesForSkus(q, ids), await availabilityForSkus(q, ids), await organisationNames(q, [p.sellerId]),
-    await getShippingRule(q, p.sellerId)];
+  const prices = await pricesForSkus(q, ids);
+  const stock = await availabilityForSkus(q, ids);
+  const names = await organisationNames(q, [p.sellerId]);
+  const shipping = await getShippingRule(q, p.sellerId);
   return {
     id: p.id, versionId: v!.id, title: c.title, subtitle: c.subtitle, description: c.description, brand: c.brand,
     breadcrumb: crumbs.map((x) => ({ id: x.id, name: x.name, nameEn: x.nameEn })),

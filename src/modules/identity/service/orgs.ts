@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { recordAudit } from '@/platform/audit/index.js';
 import type { Keyring } from '@/platform/crypto/index.js';
-import type { Queryable, Tx } from '@/platform/db/client.js';
+import { containsPattern, type Queryable, type Tx } from '@/platform/db/client.js';
 import { newId } from '@/platform/db/ids.js';
 import type { OrgKind, RequestContext } from '@/platform/http/auth.js';
 import type { NewOrganisationBody, OrganisationOut } from '../contract.js';
@@ -59,7 +59,7 @@ export async function getOrganisation(q: Queryable, id: string): Promise<Organis
 export async function listOrganisations(q: Queryable, f: { kind?: OrgKind | undefined; search?: string | undefined; limit: number;
   before?: { createdAt: string; id: string } | undefined }) {
   const conds = [f.kind ? eq(organisation.kind, f.kind) : undefined,
-    f.search ? sql`${organisation.name} ilike ${`%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}` : undefined];
+    f.search ? sql`${organisation.name} ilike ${containsPattern(f.search)}` : undefined];
   if (f.before) {
     const at = new Date(f.before.createdAt);
     conds.push(or(lt(organisation.createdAt, at), and(eq(organisation.createdAt, at), lt(organisation.id, f.before.id))));

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { recordAudit } from '@/platform/audit/index.js';
-import type { Queryable, Tx } from '@/platform/db/client.js';
+import { containsPattern, type Queryable, type Tx } from '@/platform/db/client.js';
 import { isId, newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
 import { MAX_ON_HAND, type Availability, type MovementBody, type MovementKind, type MovementOut, type MovementResultOut, type SkuStockOut,
@@ -77,7 +77,6 @@ export async function relabelSkus(tx: Tx, items: Array<{ skuId: string; code: st
 }
 
 /** An ILIKE pattern matching the text anywhere (%, _ and \ taken literally). */
-const containsPattern = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
 /** SQL: the SKU's label or code contains the text (case-insensitive), or its SKU or product id does. */
 function skuMatches(text: string, cols: { skuId: AnyColumn; productId: AnyColumn }): SQL {
