@@ -26,6 +26,12 @@ export const PERMISSIONS = {
   'catalog:read': 'View every seller\'s products, prices and stock alerts',
   'category:manage': 'Edit categories, classification rules and moderation terms',
   'price:approve': 'Approve or reject price changes that need approval',
+  'order:read': 'View every order, its payments and history',
+  'refund:manage': 'Refund or cancel any order on a consumer\'s behalf',
+  'payment:read': 'View payments, refunds, transfers and provider records',
+  'payment:manage': 'Register payment providers, contracts and risk rules',
+  'payment:review': 'Release or reject payments and refunds held by risk rules',
+  'ledger:read': 'View the ledger, accounts and balances',
   // platform users (seller, delivery, payment provider), scoped to their own organisation
   'own_org:read': 'View own organisation profile',
   'own_staff:read': 'View own organisation staff',
@@ -34,6 +40,7 @@ export const PERMISSIONS = {
   'price:manage': 'Set own prices and delivery fees',
   'stock:manage': 'Manage own warehouses and stock',
   'order:manage': 'Confirm and fulfil own orders',
+  'settlement:read': 'View own settlement statements, payouts and ledger',
   'shipment:manage': 'Dispatch and handle assigned shipments',
   'shipment:deliver': 'Record pickup, handover and delivery of assigned shipments',
 } as const;
@@ -46,7 +53,8 @@ export type PredefinedRole = { key: string; orgKind: OrgKind; name: string; name
 const ALL_OPERATOR: Permission[] = ['org:read', 'org:manage', 'staff:read', 'staff:manage', 'role:manage', 'audit:read',
   'audit:verify', 'calendar:read', 'calendar:manage', 'jobs:read', 'jobs:manage', 'consumer:read',
   'qualification:review', 'content:review', 'complaint:handle', 'finance:manage', 'quality:manage',
-  'catalog:read', 'category:manage', 'price:approve'];
+  'catalog:read', 'category:manage', 'price:approve', 'order:read', 'refund:manage', 'payment:read', 'payment:manage', 'payment:review',
+  'ledger:read'];
 
 /** Predefined roles per organisation kind (PL-IAM-03, PL-IAM-05). They are seeded and cannot be deleted. */
 export const PREDEFINED_ROLES: PredefinedRole[] = [
@@ -60,14 +68,15 @@ export const PREDEFINED_ROLES: PredefinedRole[] = [
   { key: 'category_manager', orgKind: 'platform', name: 'Category manager', nameZh: '类目管理员',
     permissions: ['org:read', 'catalog:read', 'category:manage'] },
   { key: 'customer_service', orgKind: 'platform', name: 'Customer service', nameZh: '客服专员',
-    permissions: ['org:read', 'consumer:read', 'complaint:handle', 'calendar:read'] },
-  { key: 'finance', orgKind: 'platform', name: 'Finance', nameZh: '财务专员', permissions: ['org:read', 'finance:manage'] },
+    permissions: ['org:read', 'consumer:read', 'complaint:handle', 'calendar:read', 'order:read', 'refund:manage', 'payment:read'] },
+  { key: 'finance', orgKind: 'platform', name: 'Finance', nameZh: '财务专员',
+    permissions: ['org:read', 'finance:manage', 'order:read', 'payment:read', 'payment:review', 'ledger:read'] },
   { key: 'quality_manager', orgKind: 'platform', name: 'Quality manager', nameZh: '质量管理员',
     permissions: ['org:read', 'quality:manage', 'audit:read', 'calendar:read', 'jobs:read'] },
   { key: 'auditor', orgKind: 'platform', name: 'Auditor', nameZh: '内部审计员',
     permissions: ['org:read', 'staff:read', 'audit:read', 'audit:verify', 'calendar:read', 'jobs:read'] },
   { key: 'seller_owner', orgKind: 'seller', name: 'Owner', nameZh: '店主',
-    permissions: ['own_org:read', 'own_staff:read', 'own_staff:manage', 'catalog:manage', 'price:manage', 'stock:manage', 'order:manage'] },
+    permissions: ['own_org:read', 'own_staff:read', 'own_staff:manage', 'catalog:manage', 'price:manage', 'stock:manage', 'order:manage', 'settlement:read'] },
   { key: 'seller_staff', orgKind: 'seller', name: 'Staff', nameZh: '店铺员工',
     permissions: ['own_org:read', 'own_staff:read', 'catalog:manage', 'price:manage', 'stock:manage', 'order:manage'] },
   { key: 'delivery_dispatcher', orgKind: 'delivery', name: 'Dispatcher', nameZh: '调度员',
