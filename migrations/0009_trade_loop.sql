@@ -98,6 +98,7 @@ CREATE TABLE "finance_posting" (
 	"account_code" text NOT NULL,
 	"amount" bigint NOT NULL,
 	"currency" text DEFAULT 'CNY' NOT NULL,
+	"memo" text DEFAULT '' NOT NULL,
 	"seller_id" text,
 	"order_id" text,
 	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -521,7 +522,8 @@ CREATE INDEX "settlement_payout_seller_id_created_at_index" ON "settlement_payou
 CREATE INDEX "settlement_payout_status_created_at_index" ON "settlement_payout" USING btree ("status","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "settlement_payout_one_active" ON "settlement_payout" USING btree ("statement_id") WHERE "settlement_payout"."status" in ('awaiting_approval', 'processing', 'paid');--> statement-breakpoint
 CREATE UNIQUE INDEX "settlement_statement_seller_id_period_from_period_to_index" ON "settlement_statement" USING btree ("seller_id","period_from","period_to");--> statement-breakpoint
-CREATE INDEX "settlement_statement_status_created_at_index" ON "settlement_statement" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "settlement_statement_status_created_at_index" ON "settlement_statement" USING btree ("status","created_at");
+--> statement-breakpoint
 -- Ledger entries and postings are append-only (MS-FIN-02): corrections are reversal entries.
 CREATE OR REPLACE FUNCTION finance_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

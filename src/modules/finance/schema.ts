@@ -46,6 +46,8 @@ export const posting = pgTable('finance_posting', {
   accountCode: text().notNull().references(() => ledgerAccount.code),
   amount: fen().notNull(),
   currency: text().notNull().default('CNY'),
+  /** What the line is for within its entry: goods, delivery_fee, commission, refund, payout… (statements group by it). */
+  memo: text().notNull().default(''),
   /** The seller the posting concerns, for per-seller statements without parsing account codes. */
   sellerId: text(),
   orderId: text(),
