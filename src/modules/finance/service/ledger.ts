@@ -1,0 +1,140 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '@/platform/db/client.js';
+import { newId } from '@/platform/db/ids.js';
+import type { RequestContext } from '@/platform/http/auth.js';
+import { AccountKindMismatch, EntryNotFound, EntryNotReversible, LedgerUnbalanced, PeriodClosed, UnknownAccount } from '../errors.js';
+import { closedPeriod, commissionRate, journalEntry, ledgerAccount, posting } from '../schema.js';
+
+export type AccountKind = 'asset' | 'liability' | 'revenue' | 'expense';
+export type LedgerLine = { account: string; amount: number; memo?: string; sellerId?: string | null; orderId?: string | null };
+export type PostEntryInput = {
+  kind: string; sourceType: string; sourceId: string; memo?: string; lines: LedgerLine[];
+  /** When the entry happened; defaults to now. Must not fall in a closed period. */
+  occurredAt?: Date;
+};
+
+/** Serialises period closing against posting: posters share it, closing takes it exclusively. */
+export const PERIOD_LOCK = 7283945101;
+const SELLER_PREFIX = 'payable:seller:';
+const SHANGHAI_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai has no daylight saving time.
+
+/** The ledger account holding what the platform owes a seller. */
+export function sellerAccount(sellerId: string): string {
+  return `${SELLER_PREFIX}${sellerId}`;
+}
+
+/** The accounting month (Asia/Shanghai, YYYY-MM) a moment falls in. */
+export function accountingMonth(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/** Creates a ledger account when missing (idempotent); an existing account of another kind is an error. */
+export async function ensureAccount(tx: Tx, input: { code: string; kind: AccountKind; name: string; orgId?: string | null }): Promise<void> {
+  await tx.insert(ledgerAccount).values({ code: input.code, kind: input.kind, name: input.name, orgId: input.orgId ?? null }).onConflictDoNothing();
+  const [a] = await tx.select({ kind: ledgerAccount.kind }).from(ledgerAccount).where(eq(ledgerAccount.code, input.code));
+  if (a && a.kind !== input.kind) throw new AccountKindMismatch(input.code, a.kind, input.kind);
+}
+
+function validateLines(input: PostEntryInput): LedgerLine[] {
+  const where = `${input.kind} for ${input.sourceType} ${input.sourceId}`;
+  for (const l of input.lines) {
+    if (!Number.isSafeInteger(l.amount)) {
+      throw new LedgerUnbalanced(`Entry ${where}: amount ${l.amount} on ${l.account} is not a whole number of fen.`, { account: l.account, amount: l.amount });
+    }
+    if (typeof l.account !== 'string' || l.account.length === 0) throw new LedgerUnbalanced(`Entry ${where}: a line has no account.`);
+  }
+  // Zero lines carry nothing (e.g. free delivery); they are left out rather than stored.
+  const lines = input.lines.filter((l) => l.amount !== 0);
+  const sum = lines.reduce((s, l) => s + l.amount, 0);
+  if (!Number.isSafeInteger(sum)) throw new LedgerUnbalanced(`Entry ${where}: amounts are too large.`);
+  if (sum !== 0) throw new LedgerUnbalanced(`Entry ${where}: debits and credits differ by ${sum} fen; they must sum to zero.`, { difference: sum });
+  if (lines.length < 2) throw new LedgerUnbalanced(`Entry ${where}: a double entry needs at least two non-zero lines.`, { lines: lines.length });
+  return lines;
+}
+
+/** Refuses a date inside a closed period; holds the shared period lock until the caller's transaction ends. */
+async function assertOpenPeriod(tx: Tx, at: Date): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${PERIOD_LOCK})`);
+  const month = accountingMonth(at);
+  const [closed] = await tx.select({ month: closedPeriod.month }).from(closedPeriod).where(eq(closedPeriod.month, month));
+  if (closed) throw new PeriodClosed(month);
+}
+
+async function findEntry(q: Queryable, kind: string, sourceType: string, sourceId: string) {
+  const [e] = await q.select({ id: journalEntry.id }).from(journalEntry)
+    .where(and(eq(journalEntry.kind, kind), eq(journalEntry.sourceType, sourceType), eq(journalEntry.sourceId, sourceId)));
+  return e;
+}
+
+/**
+ * Posts one balanced journal entry (PL-FIN-02). Idempotent on (kind, sourceType, sourceId): posting the
+ * same source again returns the existing entry with created:false and posts nothing. Positive amounts
+ * are debits, negative credits; lines must be whole fen summing to zero with at least two non-zero
+ * lines (LedgerUnbalanced otherwise, nothing stored). Seller payable accounts are created on first use;
+ * other accounts must exist (UnknownAccount). The database re-checks the balance at commit.
+ */
+export async function postEntry(tx: Tx, ctx: RequestContext, input: PostEntryInput & { reversalOf?: string | null }): Promise<{ id: string; created: boolean }> {
+  const existing = await findEntry(tx, input.kind, input.sourceType, input.sourceId);
+  if (existing) return { id: existing.id, created: false };
+  const lines = validateLines(input);
+  const occurredAt = input.occurredAt ?? new Date();
+  await assertOpenPeriod(tx, occurredAt);
+
+  const codes = [...new Set(lines.map((l) => l.account))];
+  for (const code of codes) {
+    if (code.startsWith(SELLER_PREFIX) && code.length > SELLER_PREFIX.length) {
+      const orgId = code.slice(SELLER_PREFIX.length);
+      await tx.insert(ledgerAccount).values({ code, kind: 'liability', name: `应付商家 Payable to seller ${orgId}`, orgId }).onConflictDoNothing();
+    }
+  }
+  const known = await tx.select({ code: ledgerAccount.code }).from(ledgerAccount).where(inArray(ledgerAccount.code, codes));
+  const missing = codes.filter((c) => !known.some((k) => k.code === c));
+  if (missing.length) throw new UnknownAccount(missing);
+
+  const id = newId('jnl');
+  const [e] = await tx.insert(journalEntry).values({
+    id, kind: input.kind, sourceType: input.sourceType, sourceId: input.sourceId, memo: input.memo ?? '',
+    reversalOf: input.reversalOf ?? null, createdBy: ctx.actorId, occurredAt,
+  }).onConflictDoNothing().returning({ id: journalEntry.id });
+  if (!e) {
+    // A concurrent transaction posted the same source first (its insert committed before ours).
+    const other = await findEntry(tx, input.kind, input.sourceType, input.sourceId);
+    if (!other) throw new Error(`ledger entry ${input.kind} ${input.sourceType} ${input.sourceId} conflicted but cannot be found`);
+    return { id: other.id, created: false };
+  }
+  await tx.insert(posting).values(lines.map((l) => ({
+    id: newId('pst'), entryId: id, accountCode: l.account, amount: l.amount, memo: l.memo ?? '',
+    sellerId: l.sellerId ?? null, orderId: l.orderId ?? null, occurredAt,
+  })));
+  return { id, created: true };
+}
+
+/**
+ * Posts the mirror image of an entry (every line negated) as kind `<kind>.reversal`, source
+ * ('entry', entryId). Idempotent: reversing twice returns the same reversal. A reversal cannot itself
+ * be reversed (post a new entry instead).
+ */
+export async function reverseEntry(tx: Tx, ctx: RequestContext, entryId: string, reason: string): Promise<{ id: string }> {
+  const [e] = await tx.select().from(journalEntry).where(eq(journalEntry.id, entryId));
+  if (!e) throw new EntryNotFound(entryId);
+  if (e.reversalOf) throw new EntryNotReversible(entryId, 'it is itself a reversal.');
+  const lines = await tx.select().from(posting).where(eq(posting.entryId, entryId)).orderBy(posting.id);
+  const r = await postEntry(tx, ctx, {
+    kind: `${e.kind}.reversal`, sourceType: 'entry', sourceId: entryId, memo: reason, reversalOf: entryId,
+    lines: lines.map((l) => ({ account: l.accountCode, amount: -l.amount, memo: l.memo, sellerId: l.sellerId, orderId: l.orderId })),
+  });
+  return { id: r.id };
+}
+
+/**
+ * The platform commission rate in basis points for a sale: the seller's own rate, else the category's
+ * (exact category id), else the default (500 bp seeded).
+ */
+export async function commissionRateBp(q: Queryable, input: { sellerId: string; categoryId: string }): Promise<number> {
+  const rs = await q.select({ scope: commissionRate.scope, rateBp: commissionRate.rateBp }).from(commissionRate).where(sql`
+    (${commissionRate.scope} = 'seller' and ${commissionRate.scopeId} = ${input.sellerId})
+    or (${commissionRate.scope} = 'category' and ${commissionRate.scopeId} = ${input.categoryId})
+    or ${commissionRate.scope} = 'default'`);
+  const pick = (s: string) => rs.find((r) => r.scope === s)?.rateBp;
+  return pick('seller') ?? pick('category') ?? pick('default') ?? 500;
+}
