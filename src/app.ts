@@ -11,6 +11,10 @@ import { registerWeb } from './platform/http/web.js';
 import { KNOWN_PERMISSIONS, identityRoutes, resolveActor } from './modules/identity/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
+import { cartRoutes } from './modules/cart/index.js';
+import { consumerRoutes } from './modules/consumer/index.js';
+import { orderRoutes, registerOrderListeners } from './modules/order/index.js';
+import { financeRoutes } from './modules/finance/index.js';
 
 export type BuildOptions = ServerOptions;
 
@@ -50,6 +54,11 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(jobsRoutes, { platform });
   await app.register(catalogRoutes, { platform });
   await app.register(inventoryRoutes, { platform });
+  registerOrderListeners();
+  await app.register(cartRoutes, { platform });
+  await app.register(consumerRoutes, { platform });
+  await app.register(orderRoutes, { platform });
+  await app.register(financeRoutes, { platform });
   await registerWeb(app as unknown as FastifyInstance);
   await app.ready();
   return app as unknown as FastifyInstance;

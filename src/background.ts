@@ -5,6 +5,8 @@ import { createJobRunner, jobsMaintenance, PRUNE_JOB, type CronSchedule, type Jo
 import { purgeExpiredSessions } from './modules/identity/index.js';
 import { inventoryJobs } from './modules/inventory/index.js';
 import { catalogJobs } from './modules/catalog/index.js';
+import { orderJobs, registerOrderListeners } from './modules/order/index.js';
+import { financeJobs } from './modules/finance/index.js';
 
 export const AUDIT_VERIFY_JOB = 'audit.verify';
 export const PURGE_SESSIONS_JOB = 'identity.purge_sessions';
@@ -12,6 +14,7 @@ export const PURGE_SESSIONS_JOB = 'identity.purge_sessions';
 /** Every job handler and cron schedule of the platform; modules add theirs here. */
 export function jobDefinitions(platform: Platform): { handlers: Record<string, JobHandler>; crons: CronSchedule[]; exclusive: string[] } {
   const maintenance = jobsMaintenance();
+  registerOrderListeners();
   return {
     handlers: {
       ...maintenance.handlers,
@@ -27,6 +30,8 @@ export function jobDefinitions(platform: Platform): { handlers: Record<string, J
       [PURGE_SESSIONS_JOB]: async (_payload, ctx) => { await purgeExpiredSessions(ctx.db); },
       ...inventoryJobs.handlers,
       ...catalogJobs.handlers,
+      ...orderJobs.handlers,
+      ...financeJobs.handlers,
     },
     crons: [
       ...maintenance.crons,
@@ -34,6 +39,8 @@ export function jobDefinitions(platform: Platform): { handlers: Record<string, J
       { name: 'identity-purge-sessions', pattern: '5 * * * *', job: PURGE_SESSIONS_JOB },
       ...inventoryJobs.crons,
       ...catalogJobs.crons,
+      ...orderJobs.crons,
+      ...financeJobs.crons,
     ],
     exclusive: [AUDIT_VERIFY_JOB, PRUNE_JOB],
   };

@@ -9,3 +9,4 @@ export { refreshListing } from './service/listing.js';
 export * from './service/supervision.js';
 export * from './service/report.js';
 export * from './service/schedule.js';
+export * from './service/sellable.js';
