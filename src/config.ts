@@ -36,6 +36,7 @@ const Env = z.object({
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
   HTTP_REDIRECT_PORT: int(0, 0, 65535),
+  SHIJI_PAYMENT_TIMEOUT_MINUTES: int(30, 1, 60 * 24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
   if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
@@ -67,6 +68,8 @@ export type Config = Readonly<{
   tls: { certFile: string; keyFile: string } | undefined;
   httpRedirectPort: number;
   logLevel: string;
+  /** Minutes a confirmed checkout waits for payment before it is cancelled and its stock released. */
+  paymentTimeoutMinutes: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -104,6 +107,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     httpRedirectPort: e.HTTP_REDIRECT_PORT,
     logLevel: e.LOG_LEVEL,
+    paymentTimeoutMinutes: e.SHIJI_PAYMENT_TIMEOUT_MINUTES,
     ...overrides,
   };
   return Object.freeze(config);

@@ -70,7 +70,8 @@ export const orderStoreRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
     const res = await runIdempotent(db, { scope: `account:${actor.accountId}`, key: idempotencyKeyOf(req), operation: 'POST /api/store/checkouts', request: req.body },
       async (tx) => {
         const { checkoutId } = await placeCheckout(tx, requestContext(req), keyring, { accountId: actor.accountId, addressId: req.body.addressId,
-          paymentProvider: req.body.paymentProvider, note: req.body.note ?? '', offerHash: req.body.offerHash });
+          paymentProvider: req.body.paymentProvider, note: req.body.note ?? '', offerHash: req.body.offerHash,
+          paymentMinutes: platform.config.paymentTimeoutMinutes });
         return { status: 201, body: { checkoutId } };
       });
     // A provider notification may have arrived before this commit: apply it now (exactly once).
