@@ -34,3 +34,42 @@ export class AccountKindMismatch extends DomainError {
       detail: `Ledger account ${code} already exists as ${existing}, not ${wanted}.`, meta: { account: code, existing, wanted } });
   }
 }
+export class CommissionRateNotFound extends DomainError {
+  constructor(id: string) {
+    super({ code: 'finance.commission_rate_not_found', status: 404, detail: `Commission rate ${id} was not found.`, meta: { rateId: id } });
+  }
+}
+export class CommissionRateExists extends DomainError {
+  constructor(scope: string, scopeId: string, id: string) {
+    super({ code: 'finance.commission_rate_exists', status: 409,
+      detail: `A ${scope} commission rate for ${scopeId} exists already (${id}): change that one instead.`, meta: { scope, scopeId, rateId: id } });
+  }
+}
+export class UnknownRateScope extends DomainError {
+  constructor(scope: string, scopeId: string) {
+    super({ code: 'finance.unknown_rate_scope', status: 422,
+      detail: scope === 'seller' ? `${scopeId} is not a seller organisation: choose an existing seller.` : `Category ${scopeId} does not exist: choose an existing category.`,
+      meta: { scope, scopeId } });
+  }
+}
+export class DefaultRateRequired extends DomainError {
+  constructor() {
+    super({ code: 'finance.default_rate_required', status: 409, detail: 'The default commission rate cannot be deleted: change its rate instead.' });
+  }
+}
+export class PeriodAlreadyClosed extends DomainError {
+  constructor(month: string) {
+    super({ code: 'finance.period_already_closed', status: 409, detail: `The accounting period ${month} is closed already.`, meta: { month } });
+  }
+}
+export class PeriodNotEnded extends DomainError {
+  constructor(month: string) {
+    super({ code: 'finance.period_not_ended', status: 422,
+      detail: `The accounting period ${month} has not ended yet (Asia/Shanghai time): close it after its last day.`, meta: { month } });
+  }
+}
+export class LedgerIntegrityBroken extends DomainError {
+  constructor(problems: string[]) {
+    super({ code: 'finance.integrity_broken', status: 500, detail: `The ledger failed its integrity check: ${problems.join(' ')}`, meta: { problems } });
+  }
+}

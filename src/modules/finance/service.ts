@@ -1,1 +1,3 @@
 export * from './service/ledger.js';
+export * from './service/queries.js';
+export * from './service/admin.js';
