@@ -7,6 +7,7 @@ import { inventoryJobs } from './modules/inventory/index.js';
 import { catalogJobs } from './modules/catalog/index.js';
 import { orderJobs, registerOrderListeners } from './modules/order/index.js';
 import { financeJobs } from './modules/finance/index.js';
+import { paymentJobs } from './modules/payment/index.js';
 
 export const AUDIT_VERIFY_JOB = 'audit.verify';
 export const PURGE_SESSIONS_JOB = 'identity.purge_sessions';
@@ -14,6 +15,7 @@ export const PURGE_SESSIONS_JOB = 'identity.purge_sessions';
 /** Every job handler and cron schedule of the platform; modules add theirs here. */
 export function jobDefinitions(platform: Platform): { handlers: Record<string, JobHandler>; crons: CronSchedule[]; exclusive: string[] } {
   const maintenance = jobsMaintenance();
+  const payment = paymentJobs(platform);
   registerOrderListeners();
   return {
     handlers: {
@@ -32,6 +34,7 @@ export function jobDefinitions(platform: Platform): { handlers: Record<string, J
       ...catalogJobs.handlers,
       ...orderJobs.handlers,
       ...financeJobs.handlers,
+      ...payment.handlers,
     },
     crons: [
       ...maintenance.crons,
@@ -41,6 +44,7 @@ export function jobDefinitions(platform: Platform): { handlers: Record<string, J
       ...catalogJobs.crons,
       ...orderJobs.crons,
       ...financeJobs.crons,
+      ...payment.crons,
     ],
     exclusive: [AUDIT_VERIFY_JOB, PRUNE_JOB],
   };

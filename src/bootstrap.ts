@@ -9,6 +9,7 @@ import type { Platform } from './platform/platform.js';
 import { bootstrapIdentity, countAccounts, listOrganisations, seedDemoIdentity } from './modules/identity/index.js';
 import { seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoStock } from './modules/inventory/index.js';
+import { ensureSandboxProvider } from './modules/payment/index.js';
 import { fileBlobStore } from './platform/storage/index.js';
 
 /**
@@ -52,6 +53,7 @@ export async function prepareData(platform: Platform, opts: { forceDemo?: boolea
     const wantDemo = opts.forceDemo || (platform.config.demo && platform.database.kind === 'pglite' && (await countAccounts(tx)) === 0);
     const seedCtx = systemContext('shiji seed --demo');
     const demoSeeded = wantDemo ? await seedDemoIdentity(tx, seedCtx, platform.keyring) : false;
+    if (demoSeeded) await ensureSandboxProvider(tx, seedCtx, platform.keyring);
     if (demoSeeded && opts.demoCatalog !== false) {
       const sellers = (await listOrganisations(tx, { kind: 'seller', limit: 100 })).items;
       const id = (name: string) => sellers.find((o) => o.name === name)!.id;

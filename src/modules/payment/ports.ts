@@ -1,4 +1,4 @@
-import type { Tx } from '@/platform/db/client.js';
+import type { Db, Tx } from '@/platform/db/client.js';
 
 /**
  * The provider-adapter contract (PL-INT-03): everything Shiji needs from a payment company. The
@@ -57,4 +57,29 @@ export function onPaymentSettled<K extends keyof PaymentListeners>(kind: K, fn: 
 /** Calls every subscriber of a kind in order (used by the payment module only). */
 export async function notifySettled<K extends keyof PaymentListeners>(tx: Tx, kind: K, e: Parameters<PaymentListeners[K][number]>[1]): Promise<void> {
   for (const fn of listeners[kind]) await (fn as (tx: Tx, e: unknown) => Promise<void>)(tx, e);
+}
+
+/** What an adapter may use besides its credentials: the database (the sandbox keeps its books there). */
+export type AdapterDeps = Readonly<{ db: Db }>;
+export type AdapterFactory = (deps: AdapterDeps) => PaymentAdapter;
+
+const adapterFactories = new Map<string, AdapterFactory>();
+
+/**
+ * Plugs a provider adapter in under its code (the provider record's `code` and the webhook path
+ * segment). Registering the same code again replaces the factory (tests, hot reload).
+ */
+export function registerPaymentAdapter(code: string, factory: AdapterFactory): void {
+  adapterFactories.set(code, factory);
+}
+
+/** The adapter for a provider code, or null when no adapter of that code is installed. */
+export function paymentAdapter(code: string, deps: AdapterDeps): PaymentAdapter | null {
+  const f = adapterFactories.get(code);
+  return f ? f(deps) : null;
+}
+
+/** Codes of every installed adapter. */
+export function paymentAdapterCodes(): string[] {
+  return [...adapterFactories.keys()].sort();
 }
