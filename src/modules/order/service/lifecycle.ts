@@ -213,8 +213,8 @@ export async function confirmationSla(q: Queryable, f: { from: Date; to: Date; s
     confirmed: sql<number>`count(*) filter (where ${order.confirmedAt} is not null)::int`,
     onTime: sql<number>`count(*) filter (where ${order.confirmedAt} is not null and ${order.confirmedAt} <= ${order.confirmDueAt})::int`,
     late: sql<number>`count(*) filter (where ${order.confirmedAt} > ${order.confirmDueAt})::int`,
-    overdueOpen: sql<number>`count(*) filter (where ${order.status} = 'paid' and ${order.confirmDueAt} < ${now})::int`,
-  }).from(order).where(and(sql`${order.paidAt} >= ${f.from} and ${order.paidAt} < ${f.to}`, f.sellerId ? eq(order.sellerId, f.sellerId) : undefined));
+    overdueOpen: sql<number>`count(*) filter (where ${order.status} = 'paid' and ${order.confirmDueAt} < ${now.toISOString()}::timestamptz)::int`,
+  }).from(order).where(and(sql`${order.paidAt} >= ${f.from.toISOString()}::timestamptz and ${order.paidAt} < ${f.to.toISOString()}::timestamptz`, f.sellerId ? eq(order.sellerId, f.sellerId) : undefined));
   const paid = Number(r?.paid ?? 0), onTime = Number(r?.onTime ?? 0), late = Number(r?.late ?? 0), overdueOpen = Number(r?.overdueOpen ?? 0);
   const decided = onTime + late + overdueOpen;
   return { paid, confirmed: Number(r?.confirmed ?? 0), confirmedOnTime: onTime, confirmedLate: late, overdueOpen,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/platform/db/client.js';
 import type { Keyring } from '@/platform/crypto/index.js';
 import { organisationNames } from '@/modules/identity/index.js';
@@ -36,10 +36,10 @@ export type OrderFilter = { status?: OrderStatus | undefined; overdue?: boolean 
 export async function listOrders(q: Queryable, scope: OrderScope, f: OrderFilter) {
   const conds: (SQL | undefined)[] = [scopeWhere(scope)];
   if (f.status) conds.push(eq(order.status, f.status));
-  if (f.overdue) conds.push(and(eq(order.status, 'paid'), lt(order.confirmDueAt, new Date())));
+  if (f.overdue) conds.push(and(eq(order.status, 'paid'), sql`${order.confirmDueAt} < now()`));
   if (f.sellerId) conds.push(eq(order.sellerId, f.sellerId));
   if (f.q) conds.push(or(eq(order.number, f.q), eq(order.id, f.q), eq(order.checkoutId, f.q), ilike(order.number, `${f.q.replace(/[%_\\]/g, '')}%`)));
-  if (f.after) conds.push(sql`(${order.createdAt}, ${order.id}) < (${new Date(f.after.createdAt)}, ${f.after.id})`);
+  if (f.after) conds.push(sql`(${order.createdAt}, ${order.id}) < (${new Date(f.after.createdAt).toISOString()}::timestamptz, ${f.after.id})`);
   const rows = await q.select().from(order).where(and(...conds)).orderBy(desc(order.createdAt), desc(order.id)).limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
