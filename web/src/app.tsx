@@ -22,6 +22,8 @@ import { sellerCatalogRoutes } from './features/catalog/routes';
 import { adminCatalogRoutes } from './features/catalog-admin/routes';
 import { adminInventoryRoutes, sellerInventoryRoutes } from './features/inventory/routes';
 import { shopRoutes } from './features/shop/routes';
+import { sellerTradeRoutes } from './features/trade-seller/routes';
+import { adminTradeRoutes } from './features/trade-admin/routes';
 
 // Screens load on demand: the storefront does not download the admin console.
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((x) => ({ default: x.AccountPage })));
@@ -55,6 +57,7 @@ function orgAreaRoutes(area: OrgArea) {
       <Route index element={<AreaIndex area={area} />} />
       {area === 'seller' && sellerCatalogRoutes()}
       {area === 'seller' && sellerInventoryRoutes()}
+      {area === 'seller' && sellerTradeRoutes()}
       <Route path="org" element={<OrgProfilePage />} />
       <Route path="staff" element={<OrgStaffPage />} />
       <Route path="staff/:id" element={<OrgStaffDetailPage />} />
@@ -98,6 +101,7 @@ export function App() {
               <Route index element={<AreaIndex area="admin" />} />
               {adminCatalogRoutes()}
               {adminInventoryRoutes()}
+              {adminTradeRoutes()}
               <Route path="organisations" element={<OrganisationsPage />} />
               <Route path="organisations/:id" element={<OrganisationDetailPage />} />
               <Route path="accounts" element={<AccountsPage />} />

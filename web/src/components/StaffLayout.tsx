@@ -1,8 +1,8 @@
-import { Alert, AppShell, Avatar, Box, Burger, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, AppShell, Avatar, Box, Burger, Button, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBuildingStore, IconCalendarTime, IconChevronDown, IconClipboardList, IconHistory, IconLogout, IconShieldLock,
   IconTruckDelivery, IconUserCircle, IconUsers, IconUsersGroup, IconBuilding, IconListCheck } from '@tabler/icons-react';
-import { Suspense, type ComponentType } from 'react';
+import { Fragment, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '../api/client';
@@ -16,10 +16,14 @@ import type { NavItem } from './nav';
 import { SELLER_CATALOG_NAV } from '../features/catalog/nav';
 import { ADMIN_CATALOG_NAV } from '../features/catalog-admin/nav';
 import { ADMIN_INVENTORY_NAV, SELLER_INVENTORY_NAV } from '../features/inventory/nav';
+import { SELLER_TRADE_NAV } from '../features/trade-seller/nav';
+import { ADMIN_FINANCE_NAV, ADMIN_TRADE_NAV } from '../features/trade-admin/nav';
 
 const ADMIN_NAV: NavItem[] = [
   ...ADMIN_CATALOG_NAV,
   ...ADMIN_INVENTORY_NAV,
+  ...ADMIN_TRADE_NAV,
+  ...ADMIN_FINANCE_NAV,
   { to: 'organisations', label: 'nav.organisations', icon: IconBuilding, permission: 'org:read' },
   { to: 'accounts', label: 'nav.accounts', icon: IconUsers, permission: 'staff:read' },
   { to: 'roles', label: 'nav.roles', icon: IconShieldLock, permission: 'staff:read' },
@@ -38,7 +42,7 @@ const AREA_ICON: Record<Exclude<Area, 'store'>, ComponentType<{ size?: number }>
   admin: IconClipboardList, seller: IconBuildingStore, delivery: IconTruckDelivery, payment: IconBuilding,
 };
 
-const SELLER_NAV: NavItem[] = [...SELLER_CATALOG_NAV, ...SELLER_INVENTORY_NAV, ...ORG_NAV];
+const SELLER_NAV: NavItem[] = [...SELLER_CATALOG_NAV, ...SELLER_TRADE_NAV, ...SELLER_INVENTORY_NAV, ...ORG_NAV];
 
 function navFor(area: Exclude<Area, 'store'>, me: Me): NavItem[] {
   const items = area === 'admin' ? ADMIN_NAV : area === 'seller' ? SELLER_NAV : ORG_NAV;
@@ -113,11 +117,19 @@ export function StaffLayout({ area }: { area: Exclude<Area, 'store'> }) {
       <AppShell.Navbar p="sm" aria-label={t('nav.main')}>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
-            {items.map((i) => {
+            {items.map((i, n) => {
               const to = `${AREA_HOME[area]}/${i.to}`;
               const active = loc.pathname === to || loc.pathname.startsWith(`${to}/`);
-              return <NavLink key={i.to} component={Link} to={to} label={t(i.label as never)} leftSection={<i.icon size={18} />}
-                active={active} aria-current={active ? 'page' : undefined} onClick={close} />;
+              const heading = i.group && i.group !== items[n - 1]?.group;
+              const groupEnded = !i.group && items[n - 1]?.group;
+              return (
+                <Fragment key={i.to}>
+                  {groupEnded && <Divider my={6} />}
+                  {heading && <Text size="xs" fw={600} c="dimmed" px="sm" pt={n === 0 ? 0 : 'sm'} pb={2} data-testid="nav-group">{t(i.group as never)}</Text>}
+                  <NavLink component={Link} to={to} label={t(i.label as never)} leftSection={<i.icon size={18} />}
+                    active={active} aria-current={active ? 'page' : undefined} onClick={close} />
+                </Fragment>
+              );
             })}
           </Stack>
         </AppShell.Section>

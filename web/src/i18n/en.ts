@@ -2,6 +2,7 @@ import { catalogAdminEn } from './catalogAdmin';
 import { catalogEn } from './catalog';
 import { inventoryEn } from './inventory';
 import { shopEn } from './shop';
+import { tradeStaffEn } from './tradeStaff';
 import type { Messages } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -489,4 +490,5 @@ export const en: Messages<typeof zhCN> = {
   catalogAdmin: catalogAdminEn,
   inventory: inventoryEn,
   shop: shopEn,
+  tradeStaff: tradeStaffEn,
 };

@@ -2,6 +2,7 @@ import { catalogAdminZh } from './catalogAdmin';
 import { catalogZh } from './catalog';
 import { inventoryZh } from './inventory';
 import { shopZh } from './shop';
+import { tradeStaffZh } from './tradeStaff';
 /** 简体中文 (default). Every user-visible string of the web app lives here and in en.ts. */
 export const zhCN = {
   app: {
@@ -494,4 +495,5 @@ export const zhCN = {
   catalogAdmin: catalogAdminZh,
   inventory: inventoryZh,
   shop: shopZh,
+  tradeStaff: tradeStaffZh,
 };

@@ -1,0 +1,217 @@
+import { ActionIcon, Anchor, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconChevronDown, IconChevronRight, IconFileInvoice, IconList, IconTransfer } from '@tabler/icons-react';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { Loading, Page } from '../../components/Page';
+import { tData } from '../../lib/i18n-dynamic';
+import { LoadMore, usePagedList } from '../../lib/paging';
+import { keys, sellerApi } from './api';
+import { useTradeFmt } from './format';
+import { Amount, EntryKind, PayoutStatusBadge, StatementStatusBadge } from './parts';
+import { TradeProblem } from './problem';
+import type { Payout, Statement } from './types';
+
+/** A payout's status with its failure (PL-PAY-06) or rejection reason. */
+function PayoutLine({ p }: { p: Payout }) {
+  const { t } = useTranslation();
+  const f = useTradeFmt();
+  return (
+    <Group gap="sm" wrap="wrap" data-testid="payout-row" data-status={p.status}>
+      <PayoutStatusBadge status={p.status} />
+      <Text size="sm" fw={500}>{f.money(p.amount)}</Text>
+      {p.payee && <Text size="xs" c="dimmed" className="shiji-mono" translate="no">{p.payee}</Text>}
+      <Text size="xs" c="dimmed">{f.dateTime(p.paidAt ?? p.createdAt)}</Text>
+      {p.failureReason && <Text size="sm" c="red.7" data-testid="payout-failure">{t('tradeStaff.payouts.failedBecause')}<span translate="no">{p.failureReason}</span></Text>}
+      {p.rejectReason && <Text size="sm" c="dimmed">{t('tradeStaff.payouts.rejectedBecause')}<span translate="no">{p.rejectReason}</span></Text>}
+    </Group>
+  );
+}
+
+/** The period's figures: sales, delivery fees, refunds, commission, deductions, net (PL-FIN-03). */
+export function StatementFigures({ s, columns }: { s: Statement; columns: 'row' | 'list' }) {
+  const { t } = useTranslation();
+  const f = useTradeFmt();
+  const items: Array<[string, { amount: number; currency: string }, string?]> = [
+    ['sales', s.sales], ['deliveryFees', s.deliveryFees], ['refunds', { ...s.refunds, amount: -Math.abs(s.refunds.amount) }],
+    ['commission', { ...s.commission, amount: -Math.abs(s.commission.amount) }], ['deductions', { ...s.deductions, amount: -Math.abs(s.deductions.amount) }],
+  ];
+  if (columns === 'row') return <>{items.map(([k, v]) => <Table.Td key={k} ta="right"><Amount value={v} /></Table.Td>)}</>;
+  return (
+    <Stack gap={4}>
+      {items.map(([k, v]) => (
+        <Group key={k} justify="space-between"><Text size="sm" c="dimmed">{t(`tradeStaff.statements.${k}` as 'tradeStaff.statements.sales')}</Text><Amount value={v} /></Group>
+      ))}
+      <Group justify="space-between"><Text size="sm" fw={600}>{t('tradeStaff.statements.net')}</Text><Text fw={700}>{f.money(s.net)}</Text></Group>
+    </Stack>
+  );
+}
+
+function StatementsTab() {
+  const { t } = useTranslation();
+  const f = useTradeFmt();
+  const [open, setOpen] = useState<string | null>(null);
+  const list = usePagedList(keys.statements, (cursor) => sellerApi.statements(cursor));
+  return (
+    <Stack gap="sm">
+      <TradeProblem error={list.error} />
+      <Card withBorder radius="lg" padding={0}>
+        {list.isPending ? <Loading /> : list.items.length > 0 && (
+          <Table.ScrollContainer minWidth={960}>
+            <Table verticalSpacing="sm" data-testid="statements-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={36} />
+                  <Table.Th>{t('tradeStaff.statements.period')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.statements.orders')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.statements.sales')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.statements.deliveryFees')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.statements.refunds')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.statements.commission')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.statements.deductions')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.statements.net')}</Table.Th>
+                  <Table.Th>{t('tradeStaff.fields.status')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.map((s) => (
+                  <Fragment key={s.id}>
+                    <Table.Tr data-testid="statement-row" data-id={s.id} data-status={s.status} style={{ cursor: 'pointer' }} onClick={() => setOpen(open === s.id ? null : s.id)}>
+                      <Table.Td>
+                        <ActionIcon variant="subtle" color="gray" aria-label={t('tradeStaff.statements.showPayouts')} aria-expanded={open === s.id}>
+                          {open === s.id ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                        </ActionIcon>
+                      </Table.Td>
+                      <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(s.periodTo) })}</Text></Table.Td>
+                      <Table.Td ta="right">{f.count(s.orders)}</Table.Td>
+                      <StatementFigures s={s} columns="row" />
+                      <Table.Td ta="right"><Text size="sm" fw={700} data-testid="statement-net">{f.money(s.net)}</Text></Table.Td>
+                      <Table.Td><StatementStatusBadge status={s.status} /></Table.Td>
+                    </Table.Tr>
+                    {open === s.id && (
+                      <Table.Tr>
+                        <Table.Td />
+                        <Table.Td colSpan={9}>
+                          <Stack gap={6} py={4}>
+                            <Text size="xs" c="dimmed" fw={500}>{t('tradeStaff.payouts.title')}</Text>
+                            {(s.payouts ?? []).length === 0
+                              ? <Text size="sm" c="dimmed">{t('tradeStaff.payouts.none')}</Text>
+                              : (s.payouts ?? []).map((p) => <PayoutLine key={p.id} p={p} />)}
+                          </Stack>
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <LoadMore list={list} />
+      </Card>
+    </Stack>
+  );
+}
+
+function PayoutsTab() {
+  const list = usePagedList(keys.payouts, (cursor) => sellerApi.payouts(cursor));
+  return (
+    <Stack gap="sm">
+      <TradeProblem error={list.error} />
+      <Card withBorder radius="lg" padding="md">
+        {list.isPending ? <Loading /> : <Stack gap="sm" data-testid="payouts-list">{list.items.map((p) => <PayoutLine key={p.id} p={p} />)}</Stack>}
+        <LoadMore list={list} />
+      </Card>
+    </Stack>
+  );
+}
+
+/** The seller's own postings: what the platform owes the shop grows with sales and shrinks with refunds, commission and payouts. */
+function EntriesTab() {
+  const { t } = useTranslation();
+  const f = useTradeFmt();
+  const balance = useQuery({ queryKey: keys.balance, queryFn: sellerApi.balance });
+  const list = usePagedList(keys.entries({}), (cursor) => sellerApi.entries({}, cursor));
+  const rows = list.items.flatMap((e) => e.postings.map((p) => ({ key: p.id, entry: e, p })));
+  return (
+    <Stack gap="sm">
+      <TradeProblem error={balance.error ?? list.error} />
+      {balance.data && (
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <Card withBorder radius="lg" padding="md" data-testid="seller-balance">
+            <Text size="xs" c="dimmed" fw={500}>{t('tradeStaff.sellerLedger.balance')}</Text>
+            <Text fz={26} fw={700}>{f.money(balance.data.balance)}</Text>
+          </Card>
+          <Card withBorder radius="lg" padding="md">
+            <Text size="xs" c="dimmed" fw={500}>{t('tradeStaff.sellerLedger.earned')}</Text>
+            <Text fz={20} fw={600} c="green.8">{f.money(balance.data.earned)}</Text>
+          </Card>
+          <Card withBorder radius="lg" padding="md">
+            <Text size="xs" c="dimmed" fw={500}>{t('tradeStaff.sellerLedger.deducted')}</Text>
+            <Text fz={20} fw={600} c="red.7">{f.money(balance.data.deducted)}</Text>
+          </Card>
+        </SimpleGrid>
+      )}
+      <Text size="sm" c="dimmed">{t('tradeStaff.sellerLedger.hint')}</Text>
+      <Card withBorder radius="lg" padding={0}>
+        {list.isPending ? <Loading /> : rows.length > 0 && (
+          <Table.ScrollContainer minWidth={720}>
+            <Table verticalSpacing="xs" data-testid="seller-entries">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('tradeStaff.fields.time')}</Table.Th>
+                  <Table.Th>{t('tradeStaff.ledger.kind')}</Table.Th>
+                  <Table.Th>{t('tradeStaff.ledger.memo')}</Table.Th>
+                  <Table.Th>{t('tradeStaff.fields.order')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.sellerLedger.change')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map(({ key, entry, p }) => {
+                  // A credit (negative) on the shop's payable account is money the platform owes the shop.
+                  const change = { ...p.amount, amount: -p.amount.amount };
+                  return (
+                    <Table.Tr key={key} data-testid="seller-entry" data-kind={entry.kind}>
+                      <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(entry.occurredAt)}</Text></Table.Td>
+                      <Table.Td><EntryKind kind={entry.kind} /></Table.Td>
+                      <Table.Td><Text size="sm">{p.memo ? tData(t, `tradeStaff.memo.${p.memo}`, p.memo) : '—'}</Text></Table.Td>
+                      <Table.Td>{p.orderId ? <Anchor component={Link} to={`/seller/orders/${p.orderId}`} size="sm" className="shiji-mono" translate="no">{p.orderId}</Anchor> : '—'}</Table.Td>
+                      <Table.Td ta="right"><Text size="sm" fw={500} c={change.amount < 0 ? 'red.7' : 'green.8'}>{change.amount > 0 ? '+' : ''}{f.money(change)}</Text></Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <LoadMore list={list} />
+      </Card>
+    </Stack>
+  );
+}
+
+const TABS = ['statements', 'payouts', 'entries'] as const;
+type Tab = (typeof TABS)[number];
+
+/** 结算: the shop's settlement statements per period with their payouts, and its own ledger postings (PL-FIN-03, PL-PAY-06). */
+export function SettlementsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('tab');
+  const tab: Tab = (TABS as readonly string[]).includes(raw ?? '') ? (raw as Tab) : 'statements';
+  return (
+    <Page title={t('tradeStaff.sellerSettlements.title')} description={t('tradeStaff.sellerSettlements.hint')}>
+      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'statements' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="statements" leftSection={<IconFileInvoice size={16} />} data-testid="settlement-tab-statements">{t('tradeStaff.sellerSettlements.statements')}</Tabs.Tab>
+          <Tabs.Tab value="payouts" leftSection={<IconTransfer size={16} />} data-testid="settlement-tab-payouts">{t('tradeStaff.payouts.title')}</Tabs.Tab>
+          <Tabs.Tab value="entries" leftSection={<IconList size={16} />} data-testid="settlement-tab-entries">{t('tradeStaff.sellerLedger.title')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="statements"><StatementsTab /></Tabs.Panel>
+        <Tabs.Panel value="payouts"><PayoutsTab /></Tabs.Panel>
+        <Tabs.Panel value="entries"><EntriesTab /></Tabs.Panel>
+      </Tabs>
+    </Page>
+  );
+}
