@@ -15,6 +15,7 @@ import { cartRoutes } from './modules/cart/index.js';
 import { consumerRoutes } from './modules/consumer/index.js';
 import { orderRoutes, registerOrderListeners } from './modules/order/index.js';
 import { financeRoutes } from './modules/finance/index.js';
+import { registerSettlementListeners, settlementRoutes } from './modules/settlement/index.js';
 import { paymentRoutes } from './modules/payment/index.js';
 
 export type BuildOptions = ServerOptions;
@@ -56,10 +57,12 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(catalogRoutes, { platform });
   await app.register(inventoryRoutes, { platform });
   registerOrderListeners();
+  registerSettlementListeners();
   await app.register(cartRoutes, { platform });
   await app.register(consumerRoutes, { platform });
   await app.register(orderRoutes, { platform });
   await app.register(financeRoutes, { platform });
+  await app.register(settlementRoutes, { platform });
   await app.register(paymentRoutes, { platform });
   await registerWeb(app as unknown as FastifyInstance);
   await app.ready();
