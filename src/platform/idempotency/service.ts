@@ -55,7 +55,7 @@ export async function runIdempotent<T>(db: Db, opts: { scope: string; key: strin
   const requestHash = createHash('sha256').update(canonical([opts.operation, opts.request])).digest('hex');
   return db.transaction(async (tx) => {
     const claimed = await tx.insert(idempotencyKey)
-      .values({ scope: opts.scope, key, operation: opts.operation, requestHash, responseStatus: 0, responseBody: null })
+      .values({ scope: opts.scope, key, operation: opts.operation, requestHash, responseStatus: 0, responseBody: {} })
       .onConflictDoNothing().returning({ key: idempotencyKey.key });
     if (claimed.length === 0) {
       const [prev] = await tx.select().from(idempotencyKey).where(and(eq(idempotencyKey.scope, opts.scope), eq(idempotencyKey.key, key)));
