@@ -7,6 +7,7 @@ import { inventoryJobs } from './modules/inventory/index.js';
 import { catalogJobs } from './modules/catalog/index.js';
 import { orderJobs, registerOrderListeners } from './modules/order/index.js';
 import { financeJobs } from './modules/finance/index.js';
+import { registerSettlementListeners } from './modules/settlement/index.js';
 import { paymentJobs } from './modules/payment/index.js';
 
 export const AUDIT_VERIFY_JOB = 'audit.verify';
@@ -17,6 +18,7 @@ export function jobDefinitions(platform: Platform): { handlers: Record<string, J
   const maintenance = jobsMaintenance();
   const payment = paymentJobs(platform);
   registerOrderListeners();
+  registerSettlementListeners();
   return {
     handlers: {
       ...maintenance.handlers,
