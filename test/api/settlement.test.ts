@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/platform/db/client.js';
 import { newId } from '../../src/platform/db/ids.js';
 import { systemContext } from '../../src/platform/http/auth.js';
-import { postEntry, reverseEntry, sellerAccount } from '../../src/modules/finance/index.js';
+import { ensureAccount, postEntry, reverseEntry, sellerAccount } from '../../src/modules/finance/index.js';
 import { SANDBOX_COMPLETE_JOB, ensureSandboxProvider, executeTransfer, getTransfer, notifySettled } from '../../src/modules/payment/index.js';
 import { registerSettlementListeners } from '../../src/modules/settlement/index.js';
 import { jobDefinitions } from '../../src/background.js';
@@ -76,6 +76,12 @@ beforeAll(async () => {
   const failed = await refund(org1, a, '2025-03-21T12:00:00', 950, 50);
   await t.platform.db.transaction((tx) => reverseEntry(tx, ctx, failed.id, 'refund failed'));
   await paid(org2, '2025-03-10T09:00:00', 20_000, 1_000, 1_000);
+  // May 2025: only the payment module's refund booking (clearing and provider accounts) mentions seller2: no statement.
+  await t.platform.db.transaction(async (tx) => {
+    await ensureAccount(tx, { code: 'psp:test', kind: 'asset', name: 'test provider' });
+    await postEntry(tx, ctx, { kind: 'refund.succeeded', sourceType: 'refund', sourceId: newId('rfd'), occurredAt: at('2025-05-03T10:00:00'), lines: [
+      { account: 'clearing:refunds', amount: 700, memo: 'refund', sellerId: org2 }, { account: 'psp:test', amount: -700, memo: 'refund', sellerId: org2 }] });
+  });
 });
 afterAll(async () => { await t.close(); });
 

@@ -54,7 +54,7 @@ export async function statementFigures(q: Queryable, sellerId: string, from: Dat
       coalesce(sum(p.amount) filter (where p.account_code = 'revenue:commission' and p.memo = 'commission_refund'), 0)::text as commission_refund,
       coalesce(-sum(p.amount) filter (where p.account_code = ${acct}), 0)::text as net,
       count(distinct p.order_id) filter (where e.kind = 'order.paid')::text as orders,
-      count(*)::text as postings
+      count(*) filter (where p.account_code in (${acct}, 'revenue:commission'))::text as postings
     from finance_posting p join finance_entry e on e.id = p.entry_id
     where (p.seller_id = ${sellerId} or p.account_code = ${acct})
       and e.occurred_at >= ${from.toISOString()}::timestamptz and e.occurred_at < ${to.toISOString()}::timestamptz
@@ -69,14 +69,14 @@ export async function statementFigures(q: Queryable, sellerId: string, from: Dat
     orders: n('orders'), postings: n('postings') };
 }
 
-/** Sellers with ledger activity (other than payouts) in [from, to). */
+/** Sellers whose payable account or commission moved in [from, to), payouts left out. */
 async function activeSellers(q: Queryable, from: Date, to: Date): Promise<string[]> {
   const rs = await rows<{ seller_id: string }>(q, sql`
     select distinct coalesce(p.seller_id, case when starts_with(p.account_code, 'payable:seller:') then substr(p.account_code, 16) end) as seller_id
     from finance_posting p join finance_entry e on e.id = p.entry_id
     where e.occurred_at >= ${from.toISOString()}::timestamptz and e.occurred_at < ${to.toISOString()}::timestamptz
       and e.kind not like 'payout.%' and e.kind not like 'transfer.%'
-      and (p.seller_id is not null or starts_with(p.account_code, 'payable:seller:'))
+      and (starts_with(p.account_code, 'payable:seller:') or (p.account_code = 'revenue:commission' and p.seller_id is not null))
     order by 1`);
   return rs.map((r) => r.seller_id);
 }
