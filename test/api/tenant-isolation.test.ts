@@ -6,6 +6,7 @@ import { identityCases } from './tenant-cases/identity.js';
 import { inventoryCases } from './tenant-cases/inventory.js';
 import { financeCases } from './tenant-cases/finance.js';
 import { paymentCases } from './tenant-cases/payment.js';
+import { orderCases } from './tenant-cases/order.js';
 import type { TenantCase, TenantCaseSet } from './tenant-cases/types.js';
 
 /**
@@ -19,7 +20,7 @@ const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
 /** Every module's cases; a module with tenant routes adds its file here. */
-const SETS: TenantCaseSet[] = [identityCases, catalogCases, inventoryCases, financeCases, paymentCases];
+const SETS: TenantCaseSet[] = [identityCases, catalogCases, inventoryCases, financeCases, paymentCases, orderCases];
 const TENANT_CASES: Record<string, TenantCase> = Object.assign({}, ...SETS.map((s) => s.cases));
 let secrets: string[] = [];
 
