@@ -24,6 +24,7 @@ import { adminInventoryRoutes, sellerInventoryRoutes } from './features/inventor
 import { shopRoutes } from './features/shop/routes';
 import { sellerTradeRoutes } from './features/trade-seller/routes';
 import { adminTradeRoutes } from './features/trade-admin/routes';
+import { tradeStoreRoutes } from './features/trade-store/routes';
 
 // Screens load on demand: the storefront does not download the admin console.
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((x) => ({ default: x.AccountPage })));
@@ -94,6 +95,7 @@ export function App() {
             <Route element={<StoreLayout />}>
               <Route index element={<HomePage />} />
               {shopRoutes()}
+              {tradeStoreRoutes()}
               <Route path="account" element={<RequireSignedIn><AccountPage /></RequireSignedIn>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

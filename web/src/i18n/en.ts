@@ -5,6 +5,7 @@ import { shopEn } from './shop';
 import { tradeStaffEn } from './tradeStaff';
 import type { Messages } from './types';
 import type { zhCN } from './zh-CN';
+import { tradeStoreEn } from './tradeStore';
 
 /** English. Must have exactly the keys of zh-CN.ts (the type checks it). */
 export const en: Messages<typeof zhCN> = {
@@ -491,4 +492,5 @@ export const en: Messages<typeof zhCN> = {
   inventory: inventoryEn,
   shop: shopEn,
   tradeStaff: tradeStaffEn,
+  tradeStore: tradeStoreEn,
 };

@@ -3,6 +3,7 @@ import { catalogZh } from './catalog';
 import { inventoryZh } from './inventory';
 import { shopZh } from './shop';
 import { tradeStaffZh } from './tradeStaff';
+import { tradeStoreZh } from './tradeStore';
 /** 简体中文 (default). Every user-visible string of the web app lives here and in en.ts. */
 export const zhCN = {
   app: {
@@ -496,4 +497,5 @@ export const zhCN = {
   inventory: inventoryZh,
   shop: shopZh,
   tradeStaff: tradeStaffZh,
+  tradeStore: tradeStoreZh,
 };

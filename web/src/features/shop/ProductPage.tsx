@@ -10,6 +10,7 @@ import { categoryName } from './categories';
 import { listingHref } from './listing-params';
 import { AttributesTable, declaredQuantity, DeliveryFee, Gallery, PriceBlock, PriceTagCard, QualityCard, SkuPicker, StockLine } from './ProductParts';
 import classes from './shop.module.css';
+import { AddToCart } from '../trade-store/AddToCart';
 
 /** The page a link to an off-shelf (or unknown) product lands on. */
 function ProductGone() {
@@ -98,6 +99,7 @@ function ProductView({ product: p }: { product: StoreProduct }) {
                   </Group>
                 </Fact>
               </div>
+              {sku && <AddToCart key={sku.id} product={p} sku={sku} />}
             </Stack>
           </Grid.Col>
         </Grid>

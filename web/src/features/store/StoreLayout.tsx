@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Avatar, Box, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconSearch, IconUserCircle, IconLayoutDashboard } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconSearch, IconUserCircle, IconLayoutDashboard, IconMapPin, IconReceipt } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
@@ -9,6 +9,7 @@ import { Brand } from '../../components/Brand';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Page';
 import { ShopSearchBox } from '../shop/SearchBox';
+import { CartButton } from '../trade-store/CartButton';
 
 function AccountMenu() {
   const { t } = useTranslation();
@@ -41,6 +42,12 @@ function AccountMenu() {
             {t('store.goToArea', { area: t(`areas.${area}`) })}
           </Menu.Item>
         )}
+        {area === 'store' && (
+          <>
+            <Menu.Item component={Link} to="/account/orders" leftSection={<IconReceipt size={16} />} data-testid="menu-orders">{t('tradeStore.header.orders')}</Menu.Item>
+            <Menu.Item component={Link} to="/account/addresses" leftSection={<IconMapPin size={16} />} data-testid="menu-addresses">{t('tradeStore.header.addresses')}</Menu.Item>
+          </>
+        )}
         <Menu.Item component={Link} to={accountPath(me.data)} leftSection={<IconUserCircle size={16} />}>{t('nav.account')}</Menu.Item>
         <Menu.Divider />
         <Menu.Item color="red" leftSection={<IconLogout size={16} />} data-testid="sign-out"
@@ -68,6 +75,7 @@ export function StoreLayout() {
                 data-testid="header-search-link">
                 <IconSearch size={20} />
               </ActionIcon>
+              <CartButton />
               <LanguageSwitch compact />
               <AccountMenu />
             </Group>
