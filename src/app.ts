@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from './platform/platform.js';
+import { wireModules } from './wiring.js';
 import { createServer, type ServerOptions } from './platform/http/server.js';
 import { installAuth } from './platform/http/auth.js';
 import { registry } from './platform/http/metrics.js';
@@ -13,9 +14,9 @@ import { catalogRoutes } from './modules/catalog/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { cartRoutes } from './modules/cart/index.js';
 import { consumerRoutes } from './modules/consumer/index.js';
-import { orderRoutes, registerOrderListeners } from './modules/order/index.js';
+import { orderRoutes } from './modules/order/index.js';
 import { financeRoutes } from './modules/finance/index.js';
-import { registerSettlementListeners, settlementRoutes } from './modules/settlement/index.js';
+import { settlementRoutes } from './modules/settlement/index.js';
 import { paymentRoutes } from './modules/payment/index.js';
 
 export type BuildOptions = ServerOptions;
@@ -56,8 +57,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(jobsRoutes, { platform });
   await app.register(catalogRoutes, { platform });
   await app.register(inventoryRoutes, { platform });
-  registerOrderListeners();
-  registerSettlementListeners();
+  wireModules();
   await app.register(cartRoutes, { platform });
   await app.register(consumerRoutes, { platform });
   await app.register(orderRoutes, { platform });

@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Platform } from './platform/platform.js';
+import { wireModules } from './wiring.js';
 import { verifyAudit, writeAuditAnchor } from './platform/audit/index.js';
 import { createJobRunner, jobsMaintenance, PRUNE_JOB, type CronSchedule, type JobHandler } from './platform/jobs/index.js';
 import { purgeExpiredSessions } from './modules/identity/index.js';
 import { inventoryJobs } from './modules/inventory/index.js';
 import { catalogJobs } from './modules/catalog/index.js';
-import { orderJobs, registerOrderListeners } from './modules/order/index.js';
+import { orderJobs } from './modules/order/index.js';
 import { financeJobs } from './modules/finance/index.js';
-import { registerSettlementListeners } from './modules/settlement/index.js';
 import { paymentJobs } from './modules/payment/index.js';
 
 export const AUDIT_VERIFY_JOB = 'audit.verify';
@@ -17,8 +17,7 @@ export const PURGE_SESSIONS_JOB = 'identity.purge_sessions';
 export function jobDefinitions(platform: Platform): { handlers: Record<string, JobHandler>; crons: CronSchedule[]; exclusive: string[] } {
   const maintenance = jobsMaintenance();
   const payment = paymentJobs(platform);
-  registerOrderListeners();
-  registerSettlementListeners();
+  wireModules();
   return {
     handlers: {
       ...maintenance.handlers,

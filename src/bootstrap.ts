@@ -6,7 +6,9 @@ import { openDatabase } from './platform/db/client.js';
 import { migrate } from './platform/db/migrate.js';
 import { systemContext } from './platform/http/auth.js';
 import type { Platform } from './platform/platform.js';
-import { bootstrapIdentity, countAccounts, listOrganisations, seedDemoIdentity } from './modules/identity/index.js';
+import { bootstrapIdentity, countAccounts, listAccounts, listOrganisations, seedDemoIdentity } from './modules/identity/index.js';
+import { seedDemoOrders } from './modules/order/index.js';
+import { wireModules } from './wiring.js';
 import { seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoStock } from './modules/inventory/index.js';
 import { ensureSandboxProvider } from './modules/payment/index.js';
@@ -46,9 +48,11 @@ export async function openPlatform(config: Config, opts: { migrate?: boolean } =
  * Idempotent reference data every start needs, then demo data when this is the embedded database
  * and it has no accounts yet (or when forced by `shiji seed --demo`).
  */
-export async function prepareData(platform: Platform, opts: { forceDemo?: boolean; demoCatalog?: boolean } = {}): Promise<{ demoSeeded: boolean }> {
+export async function prepareData(platform: Platform, opts: { forceDemo?: boolean; demoCatalog?: boolean; demoOrders?: boolean } = {}): Promise<{ demoSeeded: boolean }> {
+  wireModules();
   const ctx = systemContext('shiji start');
-  return platform.db.transaction(async (tx) => {
+  let skusBySeller: Record<string, string[]> = {};
+  const res = await platform.db.transaction(async (tx) => {
     await bootstrapIdentity(tx, ctx);
     const wantDemo = opts.forceDemo || (platform.config.demo && platform.database.kind === 'pglite' && (await countAccounts(tx)) === 0);
     const seedCtx = systemContext('shiji seed --demo');
@@ -62,7 +66,15 @@ export async function prepareData(platform: Platform, opts: { forceDemo?: boolea
         [id('山河茶社')]: { name: '杭州余杭仓', region: '浙江省杭州市', address: '浙江省杭州市余杭区仓前街道文一西路 1 号' },
         [id('青禾数码')]: { name: '深圳龙华仓', region: '广东省深圳市', address: '广东省深圳市龙华区民治街道 88 号' },
       });
+      skusBySeller = { [id('山河茶社')]: [], [id('青禾数码')]: [] };
+      for (const s of catalog.skus) skusBySeller[s.sellerId]?.push(s.skuId);
     }
     return { demoSeeded };
   });
+  // Demo orders go through checkout and the sandbox like a consumer's, one transaction per step, after the shop exists.
+  if (res.demoSeeded && opts.demoCatalog !== false && (opts.demoOrders ?? platform.config.env !== 'test')) {
+    const consumer = (await listAccounts(platform.db, platform.keyring, { kind: 'operator' }, { kind: 'consumer', limit: 1 })).items[0];
+    if (consumer) await seedDemoOrders(platform.db, platform.keyring, { consumerId: consumer.id, skusBySeller });
+  }
+  return res;
 }

@@ -5,3 +5,4 @@ export { ORDER_STATUSES, type OfferSnapshot, type OfferGroup, type OfferLine, ty
 export { orderRoutes } from './routes.js';
 export { orderJobs, EXPIRE_UNPAID_JOB, FLAG_OVERDUE_JOB } from './jobs.js';
 export { registerOrderListeners } from './listeners.js';
+export { seedDemoOrders } from './seed.js';

@@ -11,5 +11,7 @@ export {
   buildSignedNotification, notificationBody, notificationSignature, chargeSignature,
 } from './sandbox/adapter.js';
 export { sandboxWebhookUrl } from './sandbox/jobs.js';
+/** The sandbox's own page-payment booking (demo seed: pays as a consumer on the sandbox page would). */
+export { bookCharge as sandboxBookCharge } from './sandbox/adapter.js';
 export { paymentRoutes } from './routes.js';
 export { paymentJobs, platformBaseUrl, APPLY_PENDING_NOTIFICATIONS_JOB, RECONCILE_JOB } from './jobs.js';
