@@ -106,7 +106,7 @@ describe('ledger invariants under random sequences of postings and reversals (pr
       expect(integrity.ok).toBe(true);
       expect((await trialBalance(database.db)).total.net.amount).toBe(0);
     }), { numRuns: 25 });
-  });
+  }, 180_000);
 });
 
 describe('ledger entries', () => {
