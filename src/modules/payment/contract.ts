@@ -5,10 +5,16 @@ import { MoneyOut } from '@/modules/catalog/index.js';
 export const MAX_AMOUNT = 1_000_000_000;
 
 const Id = z.string().min(1).max(64);
+/** True for a real date YYYY-MM-DD from 1900 on (no 2026-02-30). */
+export function isCalendarDate(d: string): boolean {
+  const ms = Date.parse(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= '1900-01-01' && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+}
 const Required = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const Text = (max: number) => z.string().trim().max(max);
 const Iso = z.iso.datetime();
-const CalendarDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'write a date as YYYY-MM-DD');
+const CalendarDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'write a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'is not a calendar date');
 const Fen = z.number().int().min(1).max(MAX_AMOUNT);
 
 // ---------------------------------------------------------------- providers and contracts

@@ -25,8 +25,8 @@ import { providerByCode, providerCredentials } from './service/providers.js';
 const errors = problemResponses;
 const IdQuery = z.string().min(1).max(64).optional();
 const cursorOf = (next: unknown) => (next === null ? null : encodeCursor(next));
-const DateCursor = z.object({ date: z.string().max(10), id: z.string().max(64) });
-const DueCursor = z.object({ dueAt: z.string().max(40), id: z.string().max(64) });
+const DateCursor = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), id: z.string().max(64) });
+const DueCursor = z.object({ dueAt: z.iso.datetime(), id: z.string().max(64) });
 const KeyCursor = z.string().max(64);
 const Items = <T extends z.ZodType>(s: T) => z.object({ items: z.array(s) });
 
@@ -390,6 +390,10 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asyn
       config: { access: { audience: 'public' } },
       schema: { tags: ['webhooks'], summary: 'Signed asynchronous notification from a payment provider (Shiji-Signature: t=<unix s>,v1=<HMAC-SHA256>); '
         + 'forged or older than 5 minutes → 401; a replayed event id → 200 duplicate, nothing changes',
+        description: 'Body (application/json, verified as raw bytes): `{ eventId, type: "charge.succeeded" | "charge.failed" | "refund.succeeded" | '
+          + '"refund.failed" | "transfer.succeeded" | "transfer.failed", txn: { kind, merchantRef, providerRef, amount, currency, status, payerMasked, '
+          + 'completedAt, failureReason }, sentAt }`. Header `Shiji-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhookSecret, t + "." + rawBody)>`. '
+          + 'See docs/payments.md.',
         params: z.strictObject({ provider: z.string().min(1).max(32) }), response: { 200: WebhookAnswer, ...errors } },
     }, async (req) => {
       const raw = typeof req.body === 'string' ? req.body : '';
