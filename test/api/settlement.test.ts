@@ -124,7 +124,7 @@ describe('settlement statements from the ledger (PL-FIN-03)', () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const cases: Array<[unknown, number, string]> = [
       [{ from: '2025-05-01', to: '2099-01-01' }, 422, 'settlement.invalid_period'],
-      [{ from: today, to: new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10) }, 422, 'settlement.invalid_period'],
+      [{ from: today, to: new Date(Date.now() + 8 * 3600_000 + 2 * 86400_000).toISOString().slice(0, 10) }, 422, 'settlement.invalid_period'],
       [{ from: '2025-05-01', to: '2025-05-01' }, 422, 'settlement.invalid_period'],
       [{ from: '2025-05-01', to: '2025-04-01' }, 422, 'settlement.invalid_period'],
       [{ sellerId: org2, from: '2025-05-01', to: '2025-06-01' }, 422, 'settlement.nothing_to_settle'],

@@ -6,7 +6,7 @@ const Day = z.iso.date().describe('YYYY-MM-DD, Asia/Shanghai');
 export const GenerateStatementsBody = z.strictObject({
   sellerId: z.string().min(1).max(64).optional().describe('One seller; without it every seller with ledger activity in the period gets a statement'),
   from: Day.describe('First day of the period (Asia/Shanghai)'),
-  to: Day.describe('Day after the period (exclusive, Asia/Shanghai); the period must have ended'),
+  to: Day.describe('Day after the period (exclusive, Asia/Shanghai); at most tomorrow: a period still running is settled up to 5 minutes before now'),
 }).meta({ id: 'GenerateStatementsBody' });
 export type GenerateStatementsBody = z.infer<typeof GenerateStatementsBody>;
 
@@ -26,6 +26,8 @@ export type PayoutOut = z.infer<typeof PayoutOut>;
 export const StatementOut = z.object({
   id: z.string(), sellerId: z.string(),
   periodFrom: z.string().describe('First day (Asia/Shanghai)'), periodTo: z.string().describe('Day after the last day (exclusive)'),
+  coversFrom: z.iso.datetime().describe('First instant whose ledger entries count (later than periodFrom when an earlier same-day statement settled the day so far)'),
+  coversTo: z.iso.datetime().describe('Instant up to which ledger entries count: the end of periodTo\'s eve, or for a period still running the issue time less 5 minutes'),
   sales: MoneyOut.describe('Goods sold, gross (before commission)'),
   deliveryFees: MoneyOut.describe('Delivery fees charged to consumers'),
   refunds: MoneyOut.describe('Refunds to consumers (goods and commission parts)'),

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Queryable, Tx } from '@/platform/db/client.js';
+import { rows, type Queryable, type Tx } from '@/platform/db/client.js';
 import { newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
 import { AccountKindMismatch, EntryNotFound, EntryNotReversible, LedgerUnbalanced, PeriodClosed, UnknownAccount } from '../errors.js';
@@ -52,9 +52,18 @@ function validateLines(input: PostEntryInput): LedgerLine[] {
   return lines;
 }
 
-/** Refuses a date inside a closed period; holds the shared period lock until the caller's transaction ends. */
+/**
+ * Takes the shared period lock (held until the caller's transaction ends) and answers the database
+ * clock after it: closing a period and issuing a statement take the lock exclusively, so an entry
+ * dated by this clock is either committed before they look or dated after them — never missed.
+ */
+async function lockPeriods(tx: Tx): Promise<Date> {
+  const [r] = await rows<{ now: Date | string }>(tx, sql`select pg_advisory_xact_lock_shared(${PERIOD_LOCK}), clock_timestamp() as now`);
+  return new Date(r!.now);
+}
+
+/** Refuses a date inside a closed period. */
 async function assertOpenPeriod(tx: Tx, at: Date): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${PERIOD_LOCK})`);
   const month = accountingMonth(at);
   const [closed] = await tx.select({ month: closedPeriod.month }).from(closedPeriod).where(eq(closedPeriod.month, month));
   if (closed) throw new PeriodClosed(month);
@@ -77,7 +86,8 @@ export async function postEntry(tx: Tx, ctx: RequestContext, input: PostEntryInp
   const existing = await findEntry(tx, input.kind, input.sourceType, input.sourceId);
   if (existing) return { id: existing.id, created: false };
   const lines = validateLines(input);
-  const occurredAt = input.occurredAt ?? new Date();
+  const dbNow = await lockPeriods(tx);
+  const occurredAt = input.occurredAt ?? dbNow;
   await assertOpenPeriod(tx, occurredAt);
 
   const codes = [...new Set(lines.map((l) => l.account))];

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { getOrganisation, OrganisationNotFound } from '@/modules/identity/index.js';
-import { sellerAccount } from '@/modules/finance/index.js';
+import { PERIOD_LOCK, sellerAccount } from '@/modules/finance/index.js';
 import { recordAudit } from '@/platform/audit/index.js';
 import { rows, type Queryable, type Tx } from '@/platform/db/client.js';
 import { isId, newId } from '@/platform/db/ids.js';
@@ -21,13 +21,35 @@ export function shanghaiMidnight(day: string): Date {
 function shanghaiToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+const nextDay = (day: string) => new Date(shanghaiMidnight(day).getTime() + 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * Up to which instant a statement counts entries: its period's end, or, for a period still running
+ * when issued, the issue time. Issuing takes the ledger's period lock exclusively and reads the
+ * database clock, and every posting dates itself by that clock under the shared lock, so no entry can
+ * be dated before the cut-off yet commit after it.
+ */
+export function coversTo(s: Pick<StatementRow, 'periodTo' | 'createdAt'>): Date {
+  const end = shanghaiMidnight(s.periodTo);
+  return s.createdAt < end ? s.createdAt : end;
+}
+const cutShort = (s: Pick<StatementRow, 'periodTo' | 'createdAt'>) => coversTo(s) < shanghaiMidnight(s.periodTo);
+
+/** From which instant a statement counts entries: after the statement that settled its first day so far, if any. */
+async function coversFrom(q: Queryable, s: Pick<StatementRow, 'sellerId' | 'periodFrom' | 'id'>): Promise<Date> {
+  const [prev] = await q.select().from(statement).where(and(eq(statement.sellerId, s.sellerId), eq(statement.periodTo, nextDay(s.periodFrom)),
+    lt(statement.periodFrom, nextDay(s.periodFrom)), sql`${statement.id} <> ${s.id}`));
+  return prev && cutShort(prev) ? coversTo(prev) : shanghaiMidnight(s.periodFrom);
+}
 
 export async function statementsOut(q: Queryable, rs: StatementRow[], forSeller = false): Promise<StatementOut[]> {
   if (rs.length === 0) return [];
   const ps = await q.select().from(payout).where(inArray(payout.statementId, rs.map((s) => s.id))).orderBy(desc(payout.createdAt), desc(payout.id));
   const outs = await payoutsOut(q, ps, forSeller);
+  const starts = new Map<string, string>();
+  for (const s of rs) starts.set(s.id, (await coversFrom(q, s)).toISOString());
   return rs.map((s) => ({
-    id: s.id, sellerId: s.sellerId, periodFrom: s.periodFrom, periodTo: s.periodTo, sales: cny(s.sales), deliveryFees: cny(s.deliveryFees),
+    id: s.id, sellerId: s.sellerId, periodFrom: s.periodFrom, periodTo: s.periodTo, coversFrom: starts.get(s.id)!, coversTo: coversTo(s).toISOString(), sales: cny(s.sales), deliveryFees: cny(s.deliveryFees),
     refunds: cny(s.refunds), commission: cny(s.commission), deductions: cny(s.deductions), net: cny(s.net), orders: s.orders, status: s.status,
     createdBy: forSeller ? null : s.createdBy, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(),
     payouts: outs.filter((p) => p.statementId === s.id),
@@ -83,17 +105,24 @@ async function activeSellers(q: Queryable, from: Date, to: Date): Promise<string
 
 type Outcome = { created: StatementRow } | { skipped: { statementId: string; reason: 'exists' | 'overlaps' } } | { empty: true };
 
-async function issueOne(tx: Tx, ctx: RequestContext, sellerId: string, from: string, to: string): Promise<Outcome> {
-  const clash = await tx.select().from(statement)
-    .where(and(eq(statement.sellerId, sellerId), lt(statement.periodFrom, to), gt(statement.periodTo, from))).limit(1);
-  if (clash[0]) {
-    const c = clash[0];
-    return { skipped: { statementId: c.id, reason: c.periodFrom === from && c.periodTo === to ? 'exists' : 'overlaps' } };
+async function issueOne(tx: Tx, ctx: RequestContext, sellerId: string, from: string, to: string, now: Date): Promise<Outcome> {
+  const clashes = await tx.select().from(statement)
+    .where(and(eq(statement.sellerId, sellerId), lt(statement.periodFrom, to), gt(statement.periodTo, from))).limit(2);
+  let start = shanghaiMidnight(from);
+  const c = clashes[0];
+  if (c) {
+    if (c.periodFrom === from && c.periodTo === to) return { skipped: { statementId: c.id, reason: 'exists' } };
+    // The only overlap allowed: an earlier statement settled `from`'s day only so far; this one goes on from where it stopped.
+    if (clashes.length > 1 || !cutShort(c) || c.periodTo !== nextDay(from) || to <= c.periodTo) return { skipped: { statementId: c.id, reason: 'overlaps' } };
+    start = coversTo(c);
   }
-  const f = await statementFigures(tx, sellerId, shanghaiMidnight(from), shanghaiMidnight(to));
+  const end = coversTo({ periodTo: to, createdAt: now });
+  const f = await statementFigures(tx, sellerId, start, end);
   if (f.postings === 0) return { empty: true };
   const [s] = await tx.insert(statement).values({ id: newId('stm'), sellerId, periodFrom: from, periodTo: to, sales: f.sales, deliveryFees: f.deliveryFees,
-    refunds: f.refunds, commission: f.commission, deductions: f.deductions, net: f.net, orders: f.orders, status: 'issued', createdBy: ctx.actorId }).returning();
+    refunds: f.refunds, commission: f.commission, deductions: f.deductions, net: f.net, orders: f.orders, status: 'issued', createdBy: ctx.actorId,
+    // The issue time is also the cut-off of a period still running (coversTo): one clock for both.
+    createdAt: now, updatedAt: now }).returning();
   await recordAudit(tx, ctx, { action: 'settlement.statement_issued', resourceType: 'settlement_statement', resourceId: s!.id,
     changes: { sellerId, periodFrom: from, periodTo: to, sales: f.sales, deliveryFees: f.deliveryFees, refunds: f.refunds, commission: f.commission,
       deductions: f.deductions, net: f.net, orders: f.orders } });
@@ -107,13 +136,15 @@ async function issueOne(tx: Tx, ctx: RequestContext, sellerId: string, from: str
  * activity (existing or overlapping ones are reported as skipped). The period must have ended, so a
  * statement never misses later postings. Serialised against concurrent generation. Audited per statement.
  */
-export async function generateStatements(tx: Tx, ctx: RequestContext, input: GenerateStatementsBody, now = new Date()): Promise<GenerateStatementsOut> {
+export async function generateStatements(tx: Tx, ctx: RequestContext, input: GenerateStatementsBody, at?: Date): Promise<GenerateStatementsOut> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SETTLEMENT_LOCK})`);
+  const [clock] = await rows<{ now: Date | string }>(tx, sql`select pg_advisory_xact_lock(${PERIOD_LOCK}), clock_timestamp() as now`);
+  const now = at ?? new Date(clock!.now);
   if (input.from >= input.to) throw new InvalidPeriod(`The period must end after it starts: ${input.from} is not before ${input.to}.`, { from: input.from, to: input.to });
-  if (input.to > shanghaiToday(now)) {
-    throw new InvalidPeriod(`The period ending ${input.to} (exclusive) has not ended yet: issue statements for ended periods only, so none misses later sales.`,
+  if (input.to > nextDay(shanghaiToday(now))) {
+    throw new InvalidPeriod(`The period ending ${input.to} (exclusive) lies in the future: a statement may run at most to the end of today, so it settles what has happened.`,
       { from: input.from, to: input.to });
   }
-  await tx.execute(sql`select pg_advisory_xact_lock(${SETTLEMENT_LOCK})`);
   const created: StatementRow[] = [];
   const skipped: GenerateStatementsOut['skipped'] = [];
   if (input.sellerId !== undefined) {
@@ -124,7 +155,7 @@ export async function generateStatements(tx: Tx, ctx: RequestContext, input: Gen
       if (err instanceof OrganisationNotFound) throw new UnknownSeller(sellerId);
       throw err;
     }
-    const o = await issueOne(tx, ctx, sellerId, input.from, input.to);
+    const o = await issueOne(tx, ctx, sellerId, input.from, input.to, now);
     if ('skipped' in o) {
       const [c] = await tx.select().from(statement).where(eq(statement.id, o.skipped.statementId));
       if (o.skipped.reason === 'exists') throw new StatementExists(sellerId, input.from, input.to, c!.id);
@@ -133,8 +164,8 @@ export async function generateStatements(tx: Tx, ctx: RequestContext, input: Gen
     if ('empty' in o) throw new NothingToSettle(sellerId, input.from, input.to);
     created.push(o.created);
   } else {
-    for (const sellerId of await activeSellers(tx, shanghaiMidnight(input.from), shanghaiMidnight(input.to))) {
-      const o = await issueOne(tx, ctx, sellerId, input.from, input.to);
+    for (const sellerId of await activeSellers(tx, shanghaiMidnight(input.from), coversTo({ periodTo: input.to, createdAt: now }))) {
+      const o = await issueOne(tx, ctx, sellerId, input.from, input.to, now);
       if ('created' in o) created.push(o.created);
       else if ('skipped' in o) skipped.push({ sellerId, ...o.skipped });
     }
