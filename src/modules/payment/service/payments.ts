@@ -201,6 +201,7 @@ export async function merchantPaymentState(q: Queryable, paymentId: string): Pro
   if (!p) return 'unknown';
   if (p.status === 'held') return 'held';
   if (p.status === 'pending') return p.expiresAt > new Date() ? 'payable' : 'closed';
-  return p.status === 'succeeded' ? 'payable' : 'closed';
+  // Succeeded (the provider's own books say so first), failed or cancelled: nothing more to pay.
+  return 'closed';
 }
 
