@@ -199,10 +199,9 @@ describe('durations', () => {
     expect(() => dueAt({ ...cn58, timeZone: 'Mars/Olympus_Mons' }, sh('2026-03-03T10:00'), '1 working day')).toThrow(InvalidCalendar);
   });
 
-  it('skips whole days: 200 deadlines of 30 working days take well under a second', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 200; i++) dueAt(cn58, sh('2026-09-14T09:00'), '30 working days');
-    expect(performance.now() - t0).toBeLessThan(1000);
+  // Speed belongs in `npm run bench`, never in a timed test (a busy CI machine would fail it): here only the long-span results.
+  it('computes long deadlines by whole days: 30 working days on 5×8 and 1000 on 7×24', () => {
+    expect(iso(dueAt(cn58, sh('2026-09-14T09:00'), '30 working days'))).toBe(iso(dueAt(cn58, dueAt(cn58, sh('2026-09-14T09:00'), '15 working days'), '15 working days')));
     expect(iso(dueAt(cn724, sh('2026-01-01T00:00'), '1000 working days'))).toBe(iso(new Date(sh('2026-01-01T00:00').getTime() + 1000 * 86_400_000)));
   });
 });
