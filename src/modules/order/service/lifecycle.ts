@@ -10,7 +10,7 @@ import { entryForSource, postEntry, reverseEntry, sellerAccount } from '@/module
 import { cancelPayment, requestRefund, type PaymentSettled, type RefundSettled } from '@/modules/payment/index.js';
 import { InvalidOrderTransition, ModificationPending, RefundTooLarge } from '../errors.js';
 import { checkout, order, orderEvent, orderLine, orderModification } from '../schema.js';
-import { confirmationDue, noteEvent, sellerCalendars, transition, type ActorKind, type OrderRow } from './common.js';
+import { confirmationDue, noteEvent, sellerCalendars, transition, TRANSITIONS, type ActorKind, type OrderRow } from './common.js';
 
 const nonZero = <T extends { amount: number }>(lines: T[]) => lines.filter((l) => l.amount !== 0);
 
@@ -58,10 +58,12 @@ export async function onCheckoutPayment(tx: Tx, e: PaymentSettled): Promise<void
     }
   }
   await tx.update(checkout).set({ status: 'paid', paidAt: e.at, updatedAt: new Date() }).where(eq(checkout.id, c.id));
+  // Row locks (stock, then products) before the transitions' audit entries: the audit chain's lock must come last, or this
+  // deadlocks with checkouts (stock, then audit) and product edits (product, then audit).
   await consumeReservation(tx, c.id, ctx);
   const orders = await tx.select().from(order).where(and(eq(order.checkoutId, c.id), eq(order.status, 'placed'))).orderBy(order.id);
+  await recordSales(tx, orders.length ? await tx.select().from(orderLine).where(inArray(orderLine.orderId, orders.map((o) => o.id))) : []);
   const calendars = await sellerCalendars(tx, orders.map((o) => o.sellerId));
-  const sold: Array<{ productId: string; quantity: number }> = [];
   for (const o of orders) {
     const due = await confirmationDue(tx, calendars.get(o.sellerId) ?? null, e.at);
     const paid = await transition(tx, ctx, o, 'paid', { action: 'paid', actorKind: 'provider', detail: { paymentId: e.paymentId },
@@ -69,8 +71,6 @@ export async function onCheckoutPayment(tx: Tx, e: PaymentSettled): Promise<void
     await postOrderPaid(tx, ctx, paid);
     await emit(tx, 'order.paid', { orderId: o.id, sellerId: o.sellerId, confirmDueAt: due.due.toISOString() });
   }
-  for (const l of await tx.select().from(orderLine).where(inArray(orderLine.orderId, orders.map((o) => o.id)))) sold.push(l);
-  await recordSales(tx, sold);
 }
 
 /**
@@ -168,9 +168,11 @@ export async function cancelPaidOrder(tx: Tx, ctx: RequestContext, o: OrderRow, 
   const [pending] = await tx.select({ id: orderModification.id }).from(orderModification)
     .where(and(eq(orderModification.orderId, o.id), eq(orderModification.status, 'pending')));
   if (pending) await tx.update(orderModification).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(orderModification.id, pending.id));
+  if (!TRANSITIONS[o.status].includes('cancelled')) throw new InvalidOrderTransition(o.id, o.status, by === 'seller' ? 'rejected' : 'cancelled');
+  // Stock rows before the transition's audit entry (the audit chain's lock comes last; checkouts lock stock, then audit).
+  await returnStock(tx, ctx, o);
   const cancelled = await transition(tx, ctx, o, 'cancelled', { action: by === 'seller' ? 'rejected' : 'cancelled', actorKind: by, reason,
     set: { cancelledAt: new Date(), cancelReason: reason } });
-  await returnStock(tx, ctx, o);
   const rest = o.total - o.refundedAmount;
   if (rest > 0) await refundOrder(tx, ctx, cancelled, { amount: rest, reason, by, requestKey: `cancel:${o.id}` });
   await emit(tx, 'order.cancelled', { orderId: o.id, sellerId: o.sellerId, by, reason });

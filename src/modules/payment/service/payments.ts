@@ -109,8 +109,9 @@ export async function cancelPayment(tx: Tx, ctx: RequestContext, paymentId: stri
   await tx.update(payment).set({ status: 'cancelled', failureReason: reason, updatedAt: now }).where(eq(payment.id, p.id));
   await recordEvent(tx, { subjectType: 'payment', subjectId: p.id, from: p.status, to: 'cancelled', source: 'platform', detail: { reason }, actorId: ctx.actorId });
   if (p.status === 'held') await closeReview(tx, 'payment', p.id, 'rejected', `payment cancelled: ${reason}`);
-  await recordAudit(tx, ctx, { action: 'payment.cancelled', resourceType: 'payment_payment', resourceId: p.id, changes: { from: p.status, reason } });
+  // Listeners (which release stock) before the audit entry: the audit chain's lock is taken last (AUDIT_LAST in settle.ts).
   await notifySettled(tx, 'payment', { paymentId: p.id, reference: p.reference, status: 'cancelled', amount: p.amount, providerId: p.providerId, at: now });
+  await recordAudit(tx, ctx, { action: 'payment.cancelled', resourceType: 'payment_payment', resourceId: p.id, changes: { from: p.status, reason } });
 }
 
 export async function getPayment(q: Queryable, id: string): Promise<PaymentOut> {

@@ -27,6 +27,14 @@ export async function pspAccount(tx: Tx, p: ProviderRow): Promise<string> {
 
 const sourceCtx = (source: EventSource): RequestContext => systemContext(`payment ${source}`);
 
+/*
+ * AUDIT_LAST: recording an audit entry takes the audit chain's lock and holds it until commit, so a
+ * transaction that audits and then locks rows deadlocks with one that locks those rows and then
+ * audits (a checkout holds its stock rows and audits; a payment that audited first and then sold the
+ * same stock in its listener was the other half: 500s under load). The listeners, which lock the
+ * checkout, stock and product rows, therefore run before the payment's own audit entry.
+ */
+
 /**
  * Applies a provider's result for a charge, exactly once: a conditional UPDATE moves the payment from
  * pending/held to succeeded or failed; in the same transaction the status history, the ledger entry
@@ -57,9 +65,10 @@ export async function applyChargeResult(tx: Tx, prov: ProviderRow, txn: Provider
     if (p.status === 'held') await closeReview(tx, 'payment', p.id, 'released', 'paid at the provider while held');
     await postEntry(tx, ctx, { kind: 'payment.succeeded', sourceType: 'payment', sourceId: p.id, memo: `payment ${p.reference}`,
       lines: [{ account: await pspAccount(tx, prov), amount: p.amount, memo: 'charge' }, { account: 'clearing:consumer', amount: -p.amount, memo: 'charge' }] });
+    // Listeners first: they lock rows (checkout, stock, products); the audit chain's lock is taken last (see AUDIT_LAST).
+    await notifySettled(tx, 'payment', { paymentId: p.id, reference: p.reference, status: 'succeeded', amount: p.amount, providerId: prov.id, at });
     await recordAudit(tx, ctx, { action: 'payment.succeeded', resourceType: 'payment_payment', resourceId: p.id,
       changes: { from: p.status, reference: p.reference, amount: p.amount, providerRef: txn.providerRef, source } });
-    await notifySettled(tx, 'payment', { paymentId: p.id, reference: p.reference, status: 'succeeded', amount: p.amount, providerId: prov.id, at });
     return applied;
   }
   if (txn.status === 'failed') {
@@ -70,9 +79,9 @@ export async function applyChargeResult(tx: Tx, prov: ProviderRow, txn: Provider
     if (!done) return ignored('the payment changed meanwhile');
     await recordEvent(tx, { subjectType: 'payment', subjectId: p.id, from: p.status, to: 'failed', source, detail: { providerRef: txn.providerRef, failureReason: reason } });
     if (p.status === 'held') await closeReview(tx, 'payment', p.id, 'rejected', 'the charge failed at the provider');
+    await notifySettled(tx, 'payment', { paymentId: p.id, reference: p.reference, status: 'failed', amount: p.amount, providerId: prov.id, at });
     await recordAudit(tx, ctx, { action: 'payment.failed', resourceType: 'payment_payment', resourceId: p.id,
       changes: { from: p.status, reference: p.reference, failureReason: reason, source } });
-    await notifySettled(tx, 'payment', { paymentId: p.id, reference: p.reference, status: 'failed', amount: p.amount, providerId: prov.id, at });
     return applied;
   }
   return ignored('a pending charge changes nothing');
@@ -108,10 +117,10 @@ export async function applyRefundResult(tx: Tx, prov: ProviderRow, txn: Provider
   } else {
     return ignored('a pending refund changes nothing');
   }
-  await recordAudit(tx, ctx, { action: `payment.refund_${txn.status}`, resourceType: 'payment_refund', resourceId: r.id,
-    changes: { paymentId: r.paymentId, reference: r.reference, amount: r.amount, providerRef: txn.providerRef, failureReason: txn.failureReason, source } });
   await notifySettled(tx, 'refund', { refundId: r.id, paymentId: r.paymentId, reference: r.reference, sellerId: r.sellerId, status: txn.status,
     amount: r.amount, providerId: prov.id, at });
+  await recordAudit(tx, ctx, { action: `payment.refund_${txn.status}`, resourceType: 'payment_refund', resourceId: r.id,
+    changes: { paymentId: r.paymentId, reference: r.reference, amount: r.amount, providerRef: txn.providerRef, failureReason: txn.failureReason, source } });
   return applied;
 }
 
@@ -140,10 +149,10 @@ export async function applyTransferResult(tx: Tx, prov: ProviderRow, txn: Provid
   } else {
     return ignored('a pending transfer changes nothing');
   }
-  await recordAudit(tx, ctx, { action: `payment.transfer_${txn.status}`, resourceType: 'payment_transfer', resourceId: t.id,
-    changes: { reference: t.reference, orgId: t.orgId, amount: t.amount, providerRef: txn.providerRef, failureReason, source } });
   await notifySettled(tx, 'transfer', { transferId: t.id, reference: t.reference, orgId: t.orgId, status: txn.status, amount: t.amount, providerId: prov.id,
     failureReason, at });
+  await recordAudit(tx, ctx, { action: `payment.transfer_${txn.status}`, resourceType: 'payment_transfer', resourceId: t.id,
+    changes: { reference: t.reference, orgId: t.orgId, amount: t.amount, providerRef: txn.providerRef, failureReason, source } });
   return applied;
 }
 
