@@ -98,8 +98,8 @@ function ProductView({ product: p }: { product: StoreProduct }) {
                     </Anchor>
                   </Group>
                 </Fact>
+                {sku && <AddToCart key={sku.id} product={p} sku={sku} />}
               </div>
-              {sku && <AddToCart key={sku.id} product={p} sku={sku} />}
             </Stack>
           </Grid.Col>
         </Grid>

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconShoppingCartPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { areaOf } from '../../auth/areas';
 import { useMe } from '../../auth/session';
 import type { StoreProduct, StoreSku } from '../shop/api';
@@ -11,6 +11,7 @@ import { useCartChange, useCartChanges } from './api';
 import { stockUnit } from './format';
 import { QuantityStepper } from './parts';
 import { TradeProblem } from './TradeProblem';
+import classes from './trade.module.css';
 
 /**
  * 加入购物车 / 立即购买 for the chosen SKU. 立即购买 puts the SKU in the cart as the only selected line
@@ -24,7 +25,7 @@ export function AddToCart({ product, sku }: { product: StoreProduct; sku: StoreS
   const add = useCartChange();
   const many = useCartChanges();
   if (me.isPending) return null;
-  if (me.data && areaOf(me.data) !== 'store') return <Text size="sm" c="dimmed" data-testid="buy-staff">{t('tradeStore.buy.staffOnly')}</Text>;
+  if (me.data && areaOf(me.data) !== 'store') return <Text size="sm" c="dimmed" className={classes.buyButtons} data-testid="buy-staff">{t('tradeStore.buy.staffOnly')}</Text>;
   const out = sku.stock === 'out_of_stock';
   const noPrice = !sku.price;
   const disabled = out || noPrice;
@@ -36,7 +37,11 @@ export function AddToCart({ product, sku }: { product: StoreProduct; sku: StoreS
       message: (
         <Stack gap={2}>
           <Text size="sm" translate="no">{t('tradeStore.buy.addedBody', { title: product.title, count: quantity })}</Text>
-          <Anchor component={Link} to="/cart" size="sm" fw={500}>{t('tradeStore.buy.goToCart')}</Anchor>
+          {/* Notifications render outside the router: navigate with the page's own navigate function. */}
+          <Anchor component="button" type="button" size="sm" fw={500} ta="left" onClick={() => { notifications.clean(); navigate('/cart'); }}
+            data-testid="added-go-to-cart">
+            {t('tradeStore.buy.goToCart')}
+          </Anchor>
         </Stack>
       ),
     }),
@@ -51,25 +56,28 @@ export function AddToCart({ product, sku }: { product: StoreProduct; sku: StoreS
     ]);
     navigate(me.data ? '/checkout' : `/login?next=${encodeURIComponent('/checkout')}`);
   };
+  // Rendered inside the product page's fact grid: its rows line up with 规格 / 运费 / 店铺 (CSS subgrid).
   return (
-    <Stack gap="sm" data-testid="buy-box">
-      <Group gap="sm" wrap="nowrap" align="center">
-        <Text size="sm" c="dimmed" w={56} style={{ flex: 'none' }}>{t('tradeStore.quantity.label')}</Text>
+    <div className={classes.buyBox} data-testid="buy-box">
+      <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap', alignSelf: 'center' }}>{t('tradeStore.quantity.label')}</Text>
+      <Group gap="sm" wrap="wrap" align="center">
         <QuantityStepper value={quantity} onChange={setQuantity} max={sku.available} disabled={disabled || busy} testId="buy-quantity" />
         {sku.stock === 'low' && <Text size="xs" c="orange.8">{t('tradeStore.cart.stock.low', { count: sku.available, unit: stockUnit(t, sku.salesUnit, i18n.language) })}</Text>}
       </Group>
-      <Group gap="sm" wrap="nowrap">
-        <Button variant="light" size="md" leftSection={<IconShoppingCartPlus size={18} />} disabled={disabled} loading={add.isPending && !many.isPending && !add.isSuccess}
-          onClick={addToCart} style={{ flex: 1, maxWidth: 220 }} data-testid="add-to-cart">
-          {t('tradeStore.buy.addToCart')}
-        </Button>
-        <Button size="md" disabled={disabled} loading={many.isPending} onClick={() => { buyNow().catch(() => { /* shown below */ }); }}
-          style={{ flex: 1, maxWidth: 220 }} data-testid="buy-now">
-          {t('tradeStore.buy.buyNow')}
-        </Button>
-      </Group>
-      {disabled && <Text size="xs" c="dimmed" data-testid="buy-disabled">{noPrice ? t('tradeStore.buy.noPrice') : t('tradeStore.buy.unavailable')}</Text>}
-      <TradeProblem error={add.error ?? many.error} onClose={() => { add.reset(); many.reset(); }} />
-    </Stack>
+      <div className={classes.buyButtons}>
+        <Group gap="sm" wrap="nowrap">
+          <Button variant="light" size="md" leftSection={<IconShoppingCartPlus size={18} />} disabled={disabled} loading={add.isPending && !many.isPending && !add.isSuccess}
+            onClick={addToCart} style={{ flex: 1, maxWidth: 220 }} data-testid="add-to-cart">
+            {t('tradeStore.buy.addToCart')}
+          </Button>
+          <Button size="md" disabled={disabled} loading={many.isPending} onClick={() => { buyNow().catch(() => { /* shown below */ }); }}
+            style={{ flex: 1, maxWidth: 220 }} data-testid="buy-now">
+            {t('tradeStore.buy.buyNow')}
+          </Button>
+        </Group>
+        {disabled && <Text size="xs" c="dimmed" mt={6} data-testid="buy-disabled">{noPrice ? t('tradeStore.buy.noPrice') : t('tradeStore.buy.unavailable')}</Text>}
+        <Stack mt={add.error ?? many.error ? 'sm' : 0}><TradeProblem error={add.error ?? many.error} onClose={() => { add.reset(); many.reset(); }} /></Stack>
+      </div>
+    </div>
   );
 }

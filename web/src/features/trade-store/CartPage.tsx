@@ -10,8 +10,8 @@ import type { Money } from '../../lib/money';
 import { listingHref } from '../shop/listing-params';
 import { moneyText } from '../shop/format';
 import { useCart, useCartChange, useCartChanges, type Cart, type CartGroup, type CartLine } from './api';
-import { stockUnit, unitText } from './format';
-import { Price, QuantityStepper, Thumb } from './parts';
+import { stockUnit } from './format';
+import { Price, QuantityStepper, SpecAndUnit, Thumb } from './parts';
 import { TradeProblem } from './TradeProblem';
 import classes from './trade.module.css';
 
@@ -67,11 +67,7 @@ function LineRow({ line, busy, onSelect, onQuantity, onRemove }: {
           <Anchor component={Link} to={href} className={classes.lineTitle} size="sm" fw={500} lineClamp={2} translate="no" data-testid="cart-line-title">
             {line.title}
           </Anchor>
-          <Text size="xs" c="dimmed">
-            {line.specification && <span translate="no" data-testid="cart-line-spec">{line.specification}</span>}
-            {line.specification && ' · '}
-            <span data-testid="cart-line-unit">{unitText(t, line.salesUnit, lng)}</span>
-          </Text>
+<SpecAndUnit specification={line.specification} salesUnit={line.salesUnit} />
           <LineState line={line} />
         </Stack>
         <Stack gap={0} align="flex-start" data-testid="cart-line-price">
@@ -83,7 +79,7 @@ function LineRow({ line, busy, onSelect, onQuantity, onRemove }: {
           )}
         </Stack>
         <QuantityStepper value={line.quantity} onChange={onQuantity} max={line.available} disabled={busy || !sellable} testId="cart-line-quantity" />
-        <Group gap={6} wrap="nowrap" justify="flex-end">
+        <Group gap={6} wrap="nowrap" justify="flex-end" className={classes.lineTotal}>
           <Text size="sm" fw={700} c="brand.7" miw={72} ta="right" data-testid="cart-line-subtotal">
             {line.unitPrice ? moneyText(times(line.unitPrice, line.quantity), lng) : '—'}
           </Text>
@@ -136,7 +132,7 @@ function ShopCard({ group, busy, onChange, onMany }: {
         </Group>
         {group.deliveryTerms && (
           <Text size="xs" c="dimmed" data-testid="cart-group-terms">
-            {t('tradeStore.cart.deliveryTerms')}{t('shop.product.delivery.sep')}<span translate="no">{group.deliveryTerms}</span>
+            {t('tradeStore.cart.deliveryTerms')}<span translate="no">{group.deliveryTerms}</span>
           </Text>
         )}
         {some && (

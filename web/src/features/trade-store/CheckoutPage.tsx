@@ -4,12 +4,13 @@ import { IconAlertTriangle, IconArrowLeft, IconMapPin, IconPlus, IconShoppingCar
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, type Schemas } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { Loading } from '../../components/Page';
 import { moneyText } from '../shop/format';
 import { AddressForm } from './AddressForm';
 import {
-  offerOf, useAddresses, useCart, useCheckoutPreview, useConfirmCheckout, usePaymentProviders, type Address, type Offer, type PreviewInput,
+  fetchCheckoutPreview, useAddresses, useCart, useCheckoutPreview, useConfirmCheckout, usePaymentProviders, type Address, type CheckoutPreview, type Offer,
+  type PreviewInput,
 } from './api';
 import { newIdempotencyKey } from './format';
 import { Changed, diffOffers, OfferGroups, type OfferDiff } from './OfferView';
@@ -17,6 +18,8 @@ import { TradeProblem } from './TradeProblem';
 import classes from './trade.module.css';
 
 const KEY_STORE = 'shiji.checkoutKeys';
+/** Addresses listed before "show all" (the chosen one is always shown). */
+const ADDRESSES_SHOWN = 3;
 
 /**
  * The Idempotency-Key for confirming one offer with one address, provider and note: the same key for
@@ -81,7 +84,7 @@ function Totals({ shown, providerName, accepted, setAccepted, canConfirm, confir
   return (
     <Card withBorder radius="md" padding="lg" className={classes.summary} data-testid="checkout-summary">
       <Stack gap="sm">
-        <Title order={2} size="h4">{t('tradeStore.checkout.offer')}</Title>
+        <Title order={2} size="h4">{t('tradeStore.checkout.confirmTitle')}</Title>
         {o ? (
           <>
             <Group justify="space-between" wrap="nowrap"><Text size="sm">{t('tradeStore.checkout.goodsTotal')}</Text>
@@ -132,6 +135,7 @@ export function CheckoutPage() {
   const [provider, setProvider] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [adding, setAdding] = useState(false);
+  const [allAddresses, setAllAddresses] = useState(false);
   const [debouncedNote] = useDebouncedValue(note.trim(), 500);
 
   // Defaults: the default address (else the first one), the first offerable provider.
@@ -149,7 +153,7 @@ export function CheckoutPage() {
   const preview = useCheckoutPreview(input);
   const confirm = useConfirmCheckout();
   // After a 409 offer_changed: the new offer from the problem, compared with the one the consumer had seen.
-  const [changed, setChanged] = useState<{ for: string; shown: Shown } | null>(null);
+  const [changed, setChanged] = useState<{ for: string; shown: Shown; problems: CheckoutPreview['problems'] } | null>(null);
   const inputKey = JSON.stringify(input);
   const shown: Shown | null = changed && changed.for === inputKey ? changed.shown
     : preview.data ? { offer: preview.data.offer, offerHash: preview.data.offerHash, diff: null } : null;
@@ -158,7 +162,7 @@ export function CheckoutPage() {
   useEffect(() => { setAccepted(false); }, [shown?.offerHash]);
 
   const titles = useMemo(() => new Map((cart.data?.groups ?? []).flatMap((g) => g.lines).map((l) => [l.skuId, l.title])), [cart.data]);
-  const problems = changed && changed.for === inputKey ? [] : preview.data?.problems ?? [];
+  const problems = changed && changed.for === inputKey ? changed.problems : preview.data?.problems ?? [];
   const providerName = providers.data?.find((p) => p.code === provider)?.name ?? null;
 
   const submit = () => {
@@ -170,10 +174,12 @@ export function CheckoutPage() {
         else navigate(`/checkout/result?checkout=${encodeURIComponent(c.id)}`);
       },
       onError: (e) => {
-        if (e instanceof ApiError && e.code === 'checkout.offer_changed' && e.body.offer && typeof e.body.offerHash === 'string') {
-          const next = offerOf(e.body.offer as Schemas['Offer']);
-          setChanged({ for: inputKey, shown: { offer: next, offerHash: e.body.offerHash, diff: diffOffers(shown.offer, next) } });
-        }
+        if (!(e instanceof ApiError && e.code === 'checkout.offer_changed')) return;
+        // Show the new offer next to what the consumer had seen (in the API's Offer shape, from a fresh preview).
+        const seen = shown.offer;
+        fetchCheckoutPreview(input)
+          .then((fresh) => setChanged({ for: inputKey, problems: fresh.problems, shown: { offer: fresh.offer, offerHash: fresh.offerHash, diff: diffOffers(seen, fresh.offer) } }))
+          .catch(() => { void preview.refetch(); });
       },
     });
   };
@@ -214,8 +220,15 @@ export function CheckoutPage() {
                 {noAddress && <Text size="sm" c="dimmed">{t('tradeStore.checkout.noAddress')}</Text>}
                 {!noAddress && (
                   <Radio.Group value={addressId} onChange={setAddressId} aria-label={t('tradeStore.checkout.address')}>
-                    <Stack gap="xs">{list!.map((a) => <AddressChoice key={a.id} address={a} />)}</Stack>
+                    <Stack gap="xs">
+                      {(allAddresses ? list! : list!.filter((a, i) => i < ADDRESSES_SHOWN || a.id === addressId)).map((a) => <AddressChoice key={a.id} address={a} />)}
+                    </Stack>
                   </Radio.Group>
+                )}
+                {!noAddress && list!.length > ADDRESSES_SHOWN && (
+                  <Button variant="subtle" color="gray" size="compact-sm" w="fit-content" onClick={() => setAllAddresses((v) => !v)} data-testid="checkout-all-addresses">
+                    {allAddresses ? t('tradeStore.checkout.showFewerAddresses') : t('tradeStore.checkout.showAllAddresses', { count: list!.length })}
+                  </Button>
                 )}
                 <Collapse expanded={adding || noAddress}>
                   <Card withBorder radius="md" padding="md" bg="gray.0">

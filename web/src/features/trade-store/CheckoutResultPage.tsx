@@ -14,10 +14,12 @@ import { TradeProblem } from './TradeProblem';
 const POLL_MS = 2_000;
 const POLL_FOR_MS = 60_000;
 
-type View = 'checking' | 'paid' | 'pending' | 'failed' | 'held' | 'expired' | 'cancelled';
+type View = 'checking' | 'paid' | 'pending' | 'failed' | 'failedClosed' | 'held' | 'expired' | 'cancelled';
 
 function viewOf(c: Checkout, waiting: boolean): View {
   if (c.status === 'paid') return 'paid';
+  // A failed payment closes the checkout (its lines go back to the cart).
+  if (c.status !== 'awaiting_payment' && c.payment?.status === 'failed') return 'failedClosed';
   if (c.status === 'expired') return 'expired';
   if (c.status === 'cancelled') return 'cancelled';
   if (c.payment?.status === 'failed' || c.payment?.status === 'cancelled') return 'failed';
@@ -30,6 +32,7 @@ const ICON: Record<View, { color: string; icon: React.ReactNode }> = {
   paid: { color: 'teal', icon: <IconCircleCheck size={32} /> },
   pending: { color: 'orange', icon: <IconClockHour4 size={32} /> },
   failed: { color: 'red', icon: <IconCircleX size={32} /> },
+  failedClosed: { color: 'red', icon: <IconCircleX size={32} /> },
   held: { color: 'yellow', icon: <IconShieldCheck size={32} /> },
   expired: { color: 'gray', icon: <IconAlertTriangle size={32} /> },
   cancelled: { color: 'gray', icon: <IconCircleX size={32} /> },
@@ -96,7 +99,7 @@ export function CheckoutResultPage() {
             <ThemeIcon size={64} radius="xl" color={color} variant={view === 'checking' ? 'filled' : 'light'}>{icon}</ThemeIcon>
             <Title order={1} fz={{ base: 22, sm: 26 }} data-testid="result-title">{title}</Title>
             <Text c="dimmed" maw={460}>{body}</Text>
-            {view === 'failed' && c?.payment?.failureReason && (
+            {(view === 'failed' || view === 'failedClosed') && c?.payment?.failureReason && (
               <Text size="sm" c="red.8" data-testid="result-failure" translate="no">{t('tradeStore.result.failedReason', { reason: c.payment.failureReason })}</Text>
             )}
             {c && (
@@ -116,7 +119,9 @@ export function CheckoutResultPage() {
                   {t('tradeStore.result.refresh')}
                 </Button>
               )}
-              {(view === 'expired' || view === 'cancelled') && <Button component={Link} to="/cart">{t('tradeStore.result.backToCart')}</Button>}
+              {(view === 'expired' || view === 'cancelled' || view === 'failedClosed') && (
+                <Button component={Link} to="/cart" data-testid="result-cart">{t('tradeStore.result.backToCart')}</Button>
+              )}
               <Button component={Link} to="/account/orders" variant={view === 'paid' ? 'filled' : 'default'} data-testid="result-orders">
                 {t('tradeStore.result.viewOrders')}
               </Button>

@@ -6,8 +6,8 @@ import type { Money } from '../../lib/money';
 import { tData } from '../../lib/i18n-dynamic';
 import { moneyText } from '../shop/format';
 import type { Offer, OfferGroup, OfferLine } from './api';
-import { quantityText, unitText } from './format';
-import { Thumb } from './parts';
+import { quantityText } from './format';
+import { SpecAndUnit, Thumb } from './parts';
 import classes from './trade.module.css';
 
 /** What changed between the offer the consumer saw and the new one (PL-CHK-02: they must see it before confirming again). */
@@ -82,10 +82,7 @@ function Line({ line, change, removed = false }: { line: OfferLine; change?: Off
       <Thumb url={line.imageUrl} size={64} />
       <Stack gap={4} style={{ minWidth: 0 }}>
         <Text size="sm" fw={500} lineClamp={2} translate="no" className={classes.offerTitle} data-testid="offer-line-title">{line.title}</Text>
-        <Text size="xs" c="dimmed">
-          {line.specification && <span translate="no">{line.specification} · </span>}
-          {unitText(t, line.salesUnit, lng)}
-        </Text>
+        <SpecAndUnit specification={line.specification} salesUnit={line.salesUnit} />
         <Group gap={6}>
           <Badge variant="outline" color={line.priceType === 'market' ? 'gray' : 'blue'} radius="sm" tt="none" size="sm" data-testid="offer-line-price-type"
             data-price-type={line.priceType}>

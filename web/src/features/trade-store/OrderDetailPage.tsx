@@ -17,8 +17,8 @@ import {
   useAddresses, useCancelOrder, useCreateEnquiry, useDecideModification, useEnquiries, useOrder, useProposeModification,
   type EnquirySubject, type Modification, type OrderDetail, type PaymentRecord, type RefundRecord,
 } from './api';
-import { quantityText, unitText } from './format';
-import { AccountFrame, OrderStatusBadge, OverdueBadge, Thumb } from './parts';
+import { quantityText } from './format';
+import { AccountFrame, OverdueBadge, SpecAndUnit, Thumb } from './parts';
 import { TradeProblem } from './TradeProblem';
 import classes from './trade.module.css';
 
@@ -129,7 +129,7 @@ function EnquiryModal({ orderId, subject, onClose }: { orderId: string; subject:
 const PAYMENT_COLOR = { pending: 'orange', held: 'yellow', succeeded: 'teal', failed: 'red', cancelled: 'gray' } as const;
 const REFUND_COLOR = { held: 'yellow', pending: 'orange', succeeded: 'teal', failed: 'red', rejected: 'red' } as const;
 
-function PaymentItem({ p, onAsk }: { p: PaymentRecord; onAsk: () => void }) {
+function PaymentItem({ p, orderTotal, onAsk, asked }: { p: PaymentRecord; orderTotal: number; onAsk: () => void; asked: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
@@ -145,8 +145,9 @@ function PaymentItem({ p, onAsk }: { p: PaymentRecord; onAsk: () => void }) {
         <dt>{t('tradeStore.order.time')}</dt><dd>{formatDateTime(p.succeededAt ?? p.createdAt, lng)}</dd>
         {p.refunded.amount > 0 && <><dt>{t('tradeStore.order.refunded')}</dt><dd>{moneyText(p.refunded, lng)}</dd></>}
       </dl>
+      {p.amount.amount > orderTotal && <Text size="xs" c="dimmed">{t('tradeStore.order.paymentCovers')}</Text>}
       {p.failureReason && <Text size="xs" c="red.8" translate="no">{t('tradeStore.order.failure', { reason: p.failureReason })}</Text>}
-      {(p.status === 'failed' || p.status === 'held') && (
+      {(p.status === 'failed' || p.status === 'held') && !asked && (
         <Button variant="light" size="xs" leftSection={<IconMessageQuestion size={14} />} onClick={onAsk} w="fit-content" data-testid="payment-enquire">
           {t('tradeStore.enquiry.ask', { subject: t('tradeStore.enquiry.subject.payment') })}
         </Button>
@@ -155,7 +156,7 @@ function PaymentItem({ p, onAsk }: { p: PaymentRecord; onAsk: () => void }) {
   );
 }
 
-function RefundItem({ r, onAsk }: { r: RefundRecord; onAsk: () => void }) {
+function RefundItem({ r, onAsk, asked }: { r: RefundRecord; onAsk: () => void; asked: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
@@ -170,7 +171,7 @@ function RefundItem({ r, onAsk }: { r: RefundRecord; onAsk: () => void }) {
         <dt>{t('tradeStore.order.time')}</dt><dd>{formatDateTime(r.succeededAt ?? r.createdAt, lng)}</dd>
       </dl>
       {r.failureReason && <Text size="xs" c="red.8" translate="no">{t('tradeStore.order.failure', { reason: r.failureReason })}</Text>}
-      {(r.status === 'failed' || r.status === 'held') && (
+      {(r.status === 'failed' || r.status === 'held') && !asked && (
         <Button variant="light" size="xs" leftSection={<IconMessageQuestion size={14} />} onClick={onAsk} w="fit-content" data-testid="refund-enquire">
           {t('tradeStore.enquiry.ask', { subject: t('tradeStore.enquiry.subject.refund') })}
         </Button>
@@ -250,6 +251,8 @@ function OrderView({ order: o }: { order: OrderDetail }) {
   const [asking, setAsking] = useState<{ type: EnquirySubject; id: string } | null>(null);
   const pendingMod = o.modifications.some((m) => m.status === 'pending');
   const mine = (enquiries.data ?? []).filter((e) => e.orderId === o.id);
+  // One open enquiry per payment or refund is enough: the button comes back once it is resolved.
+  const openAbout = new Set((enquiries.data ?? []).filter((e) => e.status !== 'resolved').map((e) => e.subjectId));
   const a = o.address;
   const events = o.events;
   const titles = new Map(o.lines.map((l) => [l.skuId, l.title]));
@@ -261,8 +264,7 @@ function OrderView({ order: o }: { order: OrderDetail }) {
           <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
             <Stack gap={4}>
               <Group gap="sm" wrap="wrap">
-                <Title order={1} fz={{ base: 20, sm: 24 }}>{t(`tradeStore.status.${o.status}`)}</Title>
-                <OrderStatusBadge status={o.status} size="lg" />
+                <Title order={1} fz={{ base: 20, sm: 24 }} data-testid="order-status" data-status={o.status}>{t(`tradeStore.status.${o.status}`)}</Title>
                 {o.overdue && o.status === 'paid' && <OverdueBadge />}
               </Group>
               <Text size="sm" c="dimmed" translate="no" data-testid="order-number">{t('tradeStore.orders.number', { number: o.number })}</Text>
@@ -291,7 +293,9 @@ function OrderView({ order: o }: { order: OrderDetail }) {
             </Alert>
           )}
           {o.status === 'cancelled' && o.cancelReason && (
-            <Text size="sm" c="dimmed">{t('tradeStore.order.cancelReason')}{t('shop.product.delivery.sep')}<span>{tData(t, `tradeStore.order.reasonCode.${o.cancelReason}`, o.cancelReason)}</span></Text>
+            <Text size="sm" c="dimmed" data-testid="order-cancel-reason">
+              {t('tradeStore.order.cancelReasonLine', { reason: tData(t, `tradeStore.order.reasonCode.${o.cancelReason}`, o.cancelReason) })}
+            </Text>
           )}
         </Stack>
       </Card>
@@ -310,8 +314,8 @@ function OrderView({ order: o }: { order: OrderDetail }) {
                   <div key={l.skuId} className={classes.offerLine} data-testid="order-line" data-sku-id={l.skuId}>
                     <Link to={`/p/${encodeURIComponent(l.productId)}?sku=${encodeURIComponent(l.skuId)}`} tabIndex={-1} aria-hidden><Thumb url={l.imageUrl} size={64} /></Link>
                     <Stack gap={4} style={{ minWidth: 0 }}>
-                      <Anchor component={Link} to={`/p/${encodeURIComponent(l.productId)}?sku=${encodeURIComponent(l.skuId)}`} size="sm" fw={500} c="dark" lineClamp={2} translate="no">{l.title}</Anchor>
-                      <Text size="xs" c="dimmed">{l.specification && <span translate="no">{l.specification} · </span>}{unitText(t, l.salesUnit, lng)}</Text>
+                      <Anchor component={Link} to={`/p/${encodeURIComponent(l.productId)}?sku=${encodeURIComponent(l.skuId)}`} size="sm" fw={500} c="dark" underline="hover" lineClamp={2} translate="no">{l.title}</Anchor>
+                      <SpecAndUnit specification={l.specification} salesUnit={l.salesUnit} />
                       {l.priceType !== 'market' && <Badge variant="outline" color="blue" radius="sm" tt="none" size="sm" w="fit-content">{t(`tradeStore.priceType.${l.priceType}`)}</Badge>}
                     </Stack>
                     <div className={classes.offerNumbers}>
@@ -369,11 +373,11 @@ function OrderView({ order: o }: { order: OrderDetail }) {
             </Box>
             <Box title={t('tradeStore.order.payments')} testId="order-payments">
               {o.payments.length === 0 ? <Text size="sm" c="dimmed">{t('tradeStore.order.noPayments')}</Text>
-                : <div>{o.payments.map((p) => <PaymentItem key={p.id} p={p} onAsk={() => setAsking({ type: 'payment', id: p.id })} />)}</div>}
+                : <div>{o.payments.map((p) => <PaymentItem key={p.id} p={p} orderTotal={o.total.amount} asked={openAbout.has(p.id)} onAsk={() => setAsking({ type: 'payment', id: p.id })} />)}</div>}
             </Box>
             <Box title={t('tradeStore.order.refunds')} testId="order-refunds">
               {o.refunds.length === 0 ? <Text size="sm" c="dimmed">{t('tradeStore.order.noRefunds')}</Text>
-                : <div>{o.refunds.map((r) => <RefundItem key={r.id} r={r} onAsk={() => setAsking({ type: 'refund', id: r.id })} />)}</div>}
+                : <div>{o.refunds.map((r) => <RefundItem key={r.id} r={r} asked={openAbout.has(r.id)} onAsk={() => setAsking({ type: 'refund', id: r.id })} />)}</div>}
             </Box>
             {mine.length > 0 && (
               <Box title={t('tradeStore.enquiry.list')} testId="order-enquiries">

@@ -126,7 +126,14 @@ export function useSaveAddress() {
     mutationFn: ({ id, input }: { id: string | null; input: Partial<AddressInput> }): Promise<Address> => (id
       ? unwrap(api.PATCH('/api/store/addresses/{id}', { ...byId(id), body: input }))
       : unwrap(api.POST('/api/store/addresses', { body: input as AddressInput }))),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: tradeKeys.addresses }); },
+    // The saved address is in the list at once (a screen may select it before the list is fetched again).
+    onSuccess: (saved) => {
+      qc.setQueryData<Address[]>(tradeKeys.addresses, (old) => {
+        const rest = (old ?? []).filter((x) => x.id !== saved.id).map((x) => (saved.isDefault ? { ...x, isDefault: false } : x));
+        return [...rest, saved];
+      });
+      void qc.invalidateQueries({ queryKey: tradeKeys.addresses });
+    },
   });
 }
 
@@ -148,17 +155,19 @@ export function usePaymentProviders() {
 export type PreviewInput = { addressId: string; paymentProvider: string; note: string };
 
 /** The complete offer for the selected cart lines, address and payment provider (PL-CHK-02). */
+export async function fetchCheckoutPreview(input: PreviewInput): Promise<CheckoutPreview> {
+  const res = await unwrap(api.POST('/api/store/checkout/preview', {
+    body: { addressId: input.addressId, paymentProvider: input.paymentProvider, ...(input.note ? { note: input.note } : {}) },
+  }));
+  return { ...res, offer: offerOf(res.offer) };
+}
+
 export function useCheckoutPreview(input: PreviewInput | null) {
   return useQuery({
     queryKey: tradeKeys.preview(input ?? { addressId: '', paymentProvider: '', note: '' }),
     enabled: input !== null,
     staleTime: 0,
-    queryFn: async (): Promise<CheckoutPreview> => {
-      const res = await unwrap(api.POST('/api/store/checkout/preview', {
-        body: { addressId: input!.addressId, paymentProvider: input!.paymentProvider, ...(input!.note ? { note: input!.note } : {}) },
-      }));
-      return { ...res, offer: offerOf(res.offer) };
-    },
+    queryFn: () => fetchCheckoutPreview(input!),
   });
 }
 

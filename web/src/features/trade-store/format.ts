@@ -2,9 +2,16 @@ import type { TFunction } from 'i18next';
 import type { SalesUnit } from '../shop/api';
 import { measureText } from '../shop/format';
 
-/** What one unit of a line is: 单位：盒 / 每份 250g (PL-CAT-06). */
-export function unitText(t: TFunction, u: SalesUnit, lng: string): string {
-  return u.mode === 'measure' ? t('tradeStore.unit.measure', { quantity: measureText(u, lng) }) : t('tradeStore.unit.count', { unit: u.unitName });
+/**
+ * What one unit of a line is: 单位：盒 / 每份 250g (PL-CAT-06); empty when the specification already
+ * says it (a "250g" SKU sold as 250g packs).
+ */
+export function unitText(t: TFunction, u: SalesUnit, lng: string, specification = ''): string {
+  if (u.mode === 'measure') {
+    const q = measureText(u, lng);
+    return specification.replace(/\s/g, '') === q.replace(/\s/g, '') ? '' : t('tradeStore.unit.measure', { quantity: q });
+  }
+  return t('tradeStore.unit.count', { unit: u.unitName });
 }
 
 /** A quantity with its unit: 2 盒 / 3 份 × 250g (English: 2 pc / 3 × 250g). */

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import type { Money } from '../../lib/money';
 import { moneyText } from '../shop/format';
+import type { SalesUnit } from '../shop/api';
 import type { OrderStatus } from './api';
+import { unitText } from './format';
 import classes from './trade.module.css';
 
 export const MAX_QUANTITY = 9999;
@@ -98,5 +100,18 @@ export function AccountFrame({ children }: { children: ReactNode }) {
         {children}
       </Stack>
     </Container>
+  );
+}
+
+/** "50g · 每份 50g" without saying the same thing twice: the specification (data) and the sales unit. */
+export function SpecAndUnit({ specification, salesUnit }: { specification: string; salesUnit: SalesUnit }) {
+  const { t, i18n } = useTranslation();
+  const unit = unitText(t, salesUnit, i18n.language, specification);
+  return (
+    <Text size="xs" c="dimmed">
+      {specification && <span translate="no" data-testid="line-spec">{specification}</span>}
+      {specification && unit && ' · '}
+      {unit && <span data-testid="line-unit">{unit}</span>}
+    </Text>
   );
 }
