@@ -8,7 +8,7 @@ export const tradeStaffZh = {
     adminOrders: '订单', payments: '支付流水', risk: '风控审核', enquiries: '支付咨询', providers: '支付机构',
     ledger: '总账', entries: '记账凭证', reconciliation: '对账', statements: '结算单', payouts: '付款审批', financeSettings: '佣金与设置',
   },
-  common: { colon: '：', qtyUnit: '{{qty}} {{unit}}' },
+  common: { colon: '：', qtyUnit: '{{qty}} {{unit}}', monthFormat: 'YYYY年M月', staffId: '员工 …{{id}}' },
   orderStatus: {
     placed: '待付款', paid: '待确认', confirmed: '已确认', allocated: '已配货', handed_over: '已交运', in_delivery: '配送中', delivered: '已送达',
     refused: '已拒收', completed: '已完成', cancelled: '已取消', after_sales: '售后中',
@@ -26,11 +26,12 @@ export const tradeStaffZh = {
     modification_refund: '修改差额退款', refund_requested: '申请退款', refund_succeeded: '退款成功', refund_failed: '退款失败',
     checkout_confirmed: '确认订单信息', allocated: '已配货', handed_over: '已交运', in_delivery: '配送中', delivered: '已送达', completed: '已完成',
   },
+  failure: { payment_timeout: '超时未支付', cancelled: '已取消', checkout_cancelled: '订单已取消' },
   eventSource: { platform: '平台', notification: '支付机构通知', query: '主动查询', review: '风控审核', reconciliation: '对账' },
   fields: {
     orderNo: '订单号', contents: '商品', total: '订单金额', status: '状态', confirmation: '确认时限', product: '商品', unitPrice: '单价', quantity: '数量',
     lineTotal: '小计', goodsAmount: '商品金额', shippingFee: '运费', refunded: '已退款', provider: '支付机构', providerRef: '机构交易号', amount: '金额',
-    time: '时间', reason: '原因', note: '备注', skuCode: 'SKU 编码', allocatable: '可分配库存', consumerNote: '买家留言', paidAt: '付款时间',
+    time: '时间', reason: '原因', note: '备注', skuCode: '规格编码', allocatable: '可分配库存', consumerNote: '买家留言', paidAt: '付款时间',
     confirmDueAt: '应确认时间', confirmedAt: '确认时间', cancelledAt: '取消时间', address: '收货信息', deliveryTerms: '配送条款', order: '订单',
     seller: '商家', consumer: '买家账号', commission: '平台佣金', createdAt: '创建时间', updatedAt: '更新时间', checkout: '结算单号', payee: '收款方',
     memo: '摘要', actions: '操作',
@@ -43,7 +44,7 @@ export const tradeStaffZh = {
   orders: {
     title: '订单', sellerHint: '买家付款后，请在 1 个工作日内确认订单；超时的订单以红色标出，平台也会看到。',
     tabs: { paid: '待确认', overdue: '超时未确认', confirmed: '已确认', in_delivery: '配送中', completed: '已完成', placed: '待付款', cancelled: '已取消', all: '全部' },
-    items: ' 等共 {{count}} 件', placedAt: '下单于 {{time}}', overdue: '已超时',
+    items: ' 共 {{count}} 件', placedAt: '下单于 {{time}}', overdue: '已超时',
     due: '应于 {{time}} 前确认', dueOverdue: '已超时，应于 {{time}} 前确认', confirmedAt: '已于 {{time}} 确认', confirmedLate: '超时确认（{{time}}）',
   },
   order: {
@@ -54,12 +55,13 @@ export const tradeStaffZh = {
     readOnly: '你的账号可以查看订单，但不能确认、拒绝或退款。',
   },
   check: {
-    title: '确认前核对', hint: '逐项核对 SKU、数量和单位、可分配库存及买家留言，无误后确认订单。', result: '核对结果', enough: '库存充足',
+    title: '确认前核对', hint: '逐项核对销售规格、数量和单位、可分配库存及买家留言，无误后确认订单。', result: '核对结果', enough: '库存充足',
     short: '缺 {{count}}', unavailable: '暂时无法读取库存，请稍后刷新。', shortHint: '部分商品库存不足：请补货、向买家提出减少数量，或拒绝订单。',
   },
   modifications: {
     title: '修改申请', none: '没有修改申请。', propose: '提出修改', proposeTitle: '提出修改（减少数量）',
-    proposeHint: '只能减少数量。涉及金额变化的修改需买家同意；同意后差额自动退还买家。', reason: '修改原因', proposed: '修改申请已提交，等待买家同意',
+    proposeHint: '只能减少数量（有多件商品时可减到 0 以移除）。涉及金额变化的修改需买家同意；同意后差额自动退还买家。',
+    nothingToCut: '这笔订单只有 1 件商品，无法再减少；如无法发货请拒绝订单。', reason: '修改原因', proposed: '修改申请已提交，等待买家同意',
     accept: '同意', reject: '拒绝', accepted: '已同意修改', rejectedDone: '已拒绝修改', rejectTitle: '拒绝这项修改', removed: '移除',
     status: { pending: '待处理', applied: '已生效', rejected: '已拒绝', withdrawn: '已撤回' },
     by: '{{who}}提出 · {{time}}', priceDelta: '金额变化 {{amount}}', waitingFor: '等待{{who}}同意', noteTo: '留言改为：', addressChanged: '收货地址已更换',
@@ -78,16 +80,17 @@ export const tradeStaffZh = {
   settings: {
     title: '订单设置', hint: '确认时限按哪个服务日历计算。', calendar: '服务日历', platformDefault: '平台默认',
     explain: '买家付款后，订单须在 1 个工作日内确认。工作日和工作时间以这里选择的服务日历为准（节假日、调休都会计入）。',
-    usePlatformDefault: '使用平台默认日历', defaultInUse: '目前使用平台默认日历。', saved: '订单设置已保存',
+    usePlatformDefault: '使用平台默认日历', defaultInUse: '目前使用平台默认日历「{{name}}」。', saved: '订单设置已保存',
+    onlyOne: '平台目前只提供这一个服务日历；需要其他日历（如节假日值班安排）请联系平台运营。',
   },
   sellerSettlements: { title: '结算', hint: '按结算周期出具的结算单、付款进度，以及本店的账户流水。', statements: '结算单' },
   statements: {
     title: '结算单', one: '结算单', hint: '按周期从总账生成各商家的结算单，并据此向商家付款。', period: '结算周期', periodRange: '{{from}} 至 {{to}}',
-    orders: '订单数', sales: '销售额', deliveryFees: '运费', refunds: '退款', commission: '佣金', deductions: '扣款', net: '应结算',
+    orders: '订单数', ordersCount: '{{count}} 笔订单', sales: '销售额', deliveryFees: '运费', refunds: '退款', commission: '佣金', deductions: '扣款', net: '应结算',
     showPayouts: '查看付款', generateTitle: '生成结算单', generateHint: '每个在此周期内有交易的商家生成一张结算单；已生成过的周期不会重复生成。',
     periodKind: '周期类型', byMonth: '按月', byRange: '自定义日期', allSellers: '全部商家', generate: '生成', generated: '已生成 {{count}} 张结算单',
     nothing: '该周期内没有需要结算的商家', openExisting: '打开已有的结算单', readOnly: '你的账号可以查看结算单，但不能生成或付款。', back: '返回结算单',
-    figures: '结算明细', ledgerLink: '查看本期分录', nothingToPay: '本期应结算金额不大于零，无需付款。',
+    figures: '结算明细', facts: '基本信息', ledgerLink: '查看本期分录', nothingToPay: '本期应结算金额不大于零，无需付款。',
     immutable: '结算单一经出具，金额不再改变；差错通过下期的冲正分录处理。',
   },
   payouts: {
@@ -114,6 +117,10 @@ export const tradeStaffZh = {
     kinds: { asset: '资产', liability: '负债', revenue: '收入', expense: '费用' },
     integrity: '总账完整性检查', integrityOk: '完好：{{entries}} 张凭证、{{postings}} 条分录，全部借贷平衡。', integrityBroken: '发现问题，请立即处理',
     checkedAt: '检查于 {{time}} · 分录合计 {{total}}', checkNow: '立即检查', unbalancedBy: '差额 {{sum}}（{{postings}} 条分录）',
+    accountNames: {
+      payable: '应付商家 · {{name}}', psp: '支付机构备付金 · {{name}}', clearing_consumer: '消费者付款清算', clearing_refunds: '退款清算',
+      revenue_commission: '平台佣金收入', payout_in_transit: '在途结算款',
+    },
     orphans: '{{count}} 条分录没有对应的凭证', reversal: '冲正', reverses: '冲正凭证', reversedBy: '已被冲正', entryBalances: '借贷相等',
   },
   entries: {
@@ -125,9 +132,10 @@ export const tradeStaffZh = {
     payout_initiated: '商家付款',
   },
   memo: {
-    goods: '货款', delivery_fee: '运费', commission: '佣金', refund: '退款', commission_refund: '佣金退回', payout: '付款',
+    goods: '货款', delivery_fee: '运费', commission: '佣金', refund: '退款', commission_refund: '佣金退回', payout: '付款', order_total: '订单总额',
+    charge: '收款',
   },
-  sourceType: { order: '订单', payment: '支付', refund: '退款', transfer: '转账', payout: '付款', entry: '凭证', statement: '结算单' },
+  sourceType: { order: '订单', payment: '支付', refund: '退款', transfer: '转账', payout: '付款', entry: '凭证', statement: '结算单', checkout: '结算' },
   adminOrders: {
     title: '订单', hint: '全平台订单：按状态、商家、超时筛选，按订单号查找。', search: '订单号', searchPlaceholder: '输入订单号',
     allStatuses: '全部状态', allSellers: '全部商家', overdueOnly: '只看超时未确认', cancel: '取消订单', cannotCancel: '商家发货后不能由平台直接取消',
@@ -187,7 +195,7 @@ export const tradeStaffZh = {
     rateDeleted: '费率已删除', deleteRateTitle: '删除费率', deleteRateBody: '删除「{{name}}」的费率后，将改用类目费率或默认费率。',
     threshold: '付款复核门槛', thresholdHint: '向商家付款的金额达到此门槛时，需要另一位财务人员复核。', thresholdLabel: '门槛金额',
     updatedBy: '{{who}} 更新于 {{time}}', periods: '会计期间', periodsHint: '结账后的月份不能再记入任何凭证；差错在未结账的期间冲正。',
-    month: '月份', closePeriod: '结账', closeTitle: '结账：{{month}}', closeBody: '结账后该月不能再记入任何凭证，且无法撤销。请确认本月对账差异已处理完毕。',
+    month: '月份', pickMonth: '选择月份', closePeriod: '结账', closeTitle: '结账：{{month}}', closeBody: '结账后该月不能再记入任何凭证，且无法撤销。请确认本月对账差异已处理完毕。',
     closed: '{{month}} 已结账', closedBy: '{{who}} 结账于 {{time}}', noneClosed: '还没有已结账的月份。',
   },
   problem: {
@@ -257,7 +265,7 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     ledger: 'Ledger', entries: 'Journal entries', reconciliation: 'Reconciliation', statements: 'Statements', payouts: 'Payout approval',
     financeSettings: 'Commission & settings',
   },
-  common: { colon: ': ', qtyUnit: '{{qty}} {{unit}}' },
+  common: { colon: ': ', qtyUnit: '{{qty}} {{unit}}', monthFormat: 'MMMM YYYY', staffId: 'staff …{{id}}' },
   orderStatus: {
     placed: 'Awaiting payment', paid: 'To confirm', confirmed: 'Confirmed', allocated: 'Allocated', handed_over: 'Handed over', in_delivery: 'In delivery',
     delivered: 'Delivered', refused: 'Refused', completed: 'Completed', cancelled: 'Cancelled', after_sales: 'After-sales',
@@ -276,6 +284,7 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     refund_succeeded: 'Refunded', refund_failed: 'Refund failed', checkout_confirmed: 'Offer confirmed', allocated: 'Allocated', handed_over: 'Handed over',
     in_delivery: 'In delivery', delivered: 'Delivered', completed: 'Completed',
   },
+  failure: { payment_timeout: 'Not paid in time', cancelled: 'Cancelled', checkout_cancelled: 'Order cancelled' },
   eventSource: { platform: 'platform', notification: 'provider notification', query: 'status query', review: 'risk review', reconciliation: 'reconciliation' },
   fields: {
     orderNo: 'Order no.', contents: 'Items', total: 'Total', status: 'Status', confirmation: 'Confirmation', product: 'Product', unitPrice: 'Unit price',
@@ -294,7 +303,7 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     title: 'Orders', sellerHint: 'Confirm each order within 1 working day after payment; overdue orders are shown in red and the platform sees them too.',
     tabs: { paid: 'To confirm', overdue: 'Overdue', confirmed: 'Confirmed', in_delivery: 'In delivery', completed: 'Completed', placed: 'Awaiting payment', cancelled: 'Cancelled', all: 'All' },
     items: ' · {{count}} items in total', placedAt: 'Placed {{time}}', overdue: 'Overdue',
-    due: 'Confirm by {{time}}', dueOverdue: 'Overdue: was due {{time}}', confirmedAt: 'Confirmed {{time}}', confirmedLate: 'Confirmed late ({{time}})',
+    due: 'Confirm by {{time}}', dueOverdue: 'Overdue since {{time}}', confirmedAt: 'Confirmed {{time}}', confirmedLate: 'Confirmed late ({{time}})',
   },
   order: {
     title: 'Order', back: 'Back to orders', confirm: 'Confirm order', reject: 'Reject', lines: 'Items and amounts', paymentsAndRefunds: 'Payments and refunds',
@@ -310,7 +319,8 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
   },
   modifications: {
     title: 'Change requests', none: 'No change requests.', propose: 'Propose a change', proposeTitle: 'Propose a change (lower quantities)',
-    proposeHint: 'Quantities can only go down. A change of amount needs the buyer\'s consent; the difference is then refunded automatically.',
+    proposeHint: 'Quantities can only go down (to 0 to remove a line when there are several). A change of amount needs the buyer\'s consent; the difference is then refunded automatically.',
+    nothingToCut: 'This order has a single item: nothing can be cut. Reject the order if you cannot ship it.',
     reason: 'Reason for the change', proposed: 'Change proposed; waiting for the buyer', accept: 'Accept', reject: 'Reject', accepted: 'Change accepted',
     rejectedDone: 'Change rejected', rejectTitle: 'Reject this change', removed: 'removed',
     status: { pending: 'Pending', applied: 'Applied', rejected: 'Rejected', withdrawn: 'Withdrawn' },
@@ -331,17 +341,18 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
   settings: {
     title: 'Order settings', hint: 'Which service calendar the confirmation deadline runs on.', calendar: 'Service calendar', platformDefault: 'platform default',
     explain: 'After payment an order must be confirmed within 1 working day. Working days and hours come from the calendar chosen here (holidays and make-up days count).',
-    usePlatformDefault: 'Use the platform default calendar', defaultInUse: 'The platform default calendar is in use.', saved: 'Order settings saved',
+    usePlatformDefault: 'Use the platform default calendar', defaultInUse: 'The platform default calendar “{{name}}” is in use.', saved: 'Order settings saved',
+    onlyOne: 'The platform offers only this service calendar now; ask the platform operator for another one (e.g. for holiday duty).',
   },
   sellerSettlements: { title: 'Settlements', hint: 'Statements per settlement period, their payouts, and your shop\'s ledger.', statements: 'Statements' },
   statements: {
     title: 'Statements', one: 'Statement', hint: 'Generate each seller\'s statement for a period from the ledger, then pay it out.', period: 'Period',
-    periodRange: '{{from}} – {{to}}', orders: 'Orders', sales: 'Sales', deliveryFees: 'Delivery fees', refunds: 'Refunds', commission: 'Commission',
+    periodRange: '{{from}} – {{to}}', orders: 'Orders', ordersCount: 'Orders: {{count}}', sales: 'Sales', deliveryFees: 'Delivery fees', refunds: 'Refunds', commission: 'Commission',
     deductions: 'Deductions', net: 'Net payable', showPayouts: 'Show payouts', generateTitle: 'Generate statements',
     generateHint: 'One statement per seller with activity in the period; a period that already has a statement is not generated again.',
     periodKind: 'Period type', byMonth: 'Month', byRange: 'Date range', allSellers: 'All sellers', generate: 'Generate', generated: '{{count}} statement(s) generated',
     nothing: 'No seller has anything to settle in this period', openExisting: 'Open the existing statement',
-    readOnly: 'Your account can view statements but not generate or pay them.', back: 'Back to statements', figures: 'Breakdown',
+    readOnly: 'Your account can view statements but not generate or pay them.', back: 'Back to statements', figures: 'Breakdown', facts: 'Details',
     ledgerLink: 'Entries of this period', nothingToPay: 'The net payable is not above zero: nothing to pay.',
     immutable: 'Issued statements never change; corrections are reversal entries in a later period.',
   },
@@ -370,6 +381,10 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     kinds: { asset: 'Asset', liability: 'Liability', revenue: 'Revenue', expense: 'Expense' },
     integrity: 'Ledger integrity check', integrityOk: 'Sound: {{entries}} entries, {{postings}} postings, all balanced.', integrityBroken: 'Problems found: act now',
     checkedAt: 'Checked {{time}} · postings total {{total}}', checkNow: 'Check now', unbalancedBy: 'off by {{sum}} ({{postings}} postings)',
+    accountNames: {
+      payable: 'Payable to {{name}}', psp: 'Balance at {{name}}', clearing_consumer: 'Consumer payments clearing', clearing_refunds: 'Refunds clearing',
+      revenue_commission: 'Platform commission', payout_in_transit: 'Payouts in transit',
+    },
     orphans: '{{count}} posting(s) without an entry', reversal: 'Reversal', reverses: 'Reverses an entry', reversedBy: 'Reversed', entryBalances: 'Debits equal credits',
   },
   entries: {
@@ -380,8 +395,11 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     payment_succeeded: 'Payment received', order_paid: 'Order paid', order_refund: 'Order refund', refund_succeeded: 'Refund paid out',
     transfer_succeeded: 'Transfer paid out', payout_initiated: 'Seller payout',
   },
-  memo: { goods: 'Goods', delivery_fee: 'Delivery fee', commission: 'Commission', refund: 'Refund', commission_refund: 'Commission returned', payout: 'Payout' },
-  sourceType: { order: 'Order', payment: 'Payment', refund: 'Refund', transfer: 'Transfer', payout: 'Payout', entry: 'Entry', statement: 'Statement' },
+  memo: {
+    goods: 'Goods', delivery_fee: 'Delivery fee', commission: 'Commission', refund: 'Refund', commission_refund: 'Commission returned', payout: 'Payout',
+    order_total: 'Order total', charge: 'Charge',
+  },
+  sourceType: { order: 'Order', payment: 'Payment', refund: 'Refund', transfer: 'Transfer', payout: 'Payout', entry: 'Entry', statement: 'Statement', checkout: 'Checkout' },
   adminOrders: {
     title: 'Orders', hint: 'Every order on the platform: filter by status, seller and overdue, find by order number.', search: 'Order number',
     searchPlaceholder: 'Type an order number', allStatuses: 'All statuses', allSellers: 'All sellers', overdueOnly: 'Overdue only', cancel: 'Cancel order',
@@ -443,7 +461,7 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     deleteRateBody: 'Without the rate of “{{name}}” the category or default rate applies.', threshold: 'Payout approval threshold',
     thresholdHint: 'Payouts to sellers at or above this amount need a second finance approver.', thresholdLabel: 'Threshold',
     updatedBy: 'Updated by {{who}} {{time}}', periods: 'Accounting periods', periodsHint: 'Nothing can be posted into a closed month; corrections go into an open period.',
-    month: 'Month', closePeriod: 'Close period', closeTitle: 'Close {{month}}', closeBody: 'Once closed, nothing can be posted into this month and it cannot be reopened. Make sure its reconciliation exceptions are settled.',
+    month: 'Month', pickMonth: 'Pick a month', closePeriod: 'Close period', closeTitle: 'Close {{month}}', closeBody: 'Once closed, nothing can be posted into this month and it cannot be reopened. Make sure its reconciliation exceptions are settled.',
     closed: '{{month}} closed', closedBy: 'Closed by {{who}} {{time}}', noneClosed: 'No month closed yet.',
   },
   problem: {

@@ -8,12 +8,12 @@ import { Link, useSearchParams } from 'react-router';
 import { Loading, Page } from '../../components/Page';
 import { tData } from '../../lib/i18n-dynamic';
 import { LoadMore, usePagedList } from '../../lib/paging';
-import { request } from '../trade-seller/http';
 import { useTradeFmt } from '../trade-seller/format';
 import { EntryKind } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import type { JournalEntry } from '../trade-seller/types';
 import { adminApi, keys, useSellers } from './api';
+import { AccountName } from './LedgerPage';
 
 const KNOWN_KINDS = ['payment.succeeded', 'order.paid', 'order.refund', 'refund.succeeded', 'payout.initiated', 'transfer.succeeded'];
 
@@ -49,7 +49,7 @@ export function EntryCard({ e }: { e: JournalEntry }) {
             {link ? <Anchor component={Link} to={link} size="xs" className="shiji-mono" translate="no" data-testid="entry-source">{e.source.id}</Anchor>
               : <Text size="xs" className="shiji-mono" translate="no">{e.source.id}</Text>}
           </Group>
-          {e.memo && <Text size="xs" translate="no">{e.memo}</Text>}
+          {e.memo && <Text size="xs" c="dimmed" translate="no">{e.memo}</Text>}
         </Group>
         <Group gap="xs">
           {e.reversalOf && (
@@ -78,9 +78,7 @@ export function EntryCard({ e }: { e: JournalEntry }) {
           <Table.Tbody>
             {e.postings.map((p) => (
               <Table.Tr key={p.id} data-testid="posting">
-                <Table.Td>
-                  <Anchor component={Link} to={`/admin/finance/entries?account=${encodeURIComponent(p.account)}`} size="sm" className="shiji-mono" translate="no">{p.account}</Anchor>
-                </Table.Td>
+                <Table.Td><AccountName code={p.account} /></Table.Td>
                 <Table.Td><Text size="sm">{p.memo ? tData(t, `tradeStaff.memo.${p.memo}`, p.memo) : '—'}</Text></Table.Td>
                 <Table.Td>
                   {p.sellerId ? <Text size="sm" translate="no">{sellers.nameOf(p.sellerId)}</Text> : <Text size="sm" c="dimmed">—</Text>}
@@ -125,7 +123,7 @@ export function EntriesPage() {
     setParams(next, { replace: true });
   };
   const one = useQuery({ queryKey: [...keys.entries({ entryId })], enabled: Boolean(entryId),
-    queryFn: () => request<JournalEntry>('GET', `/api/admin/finance/entries/${encodeURIComponent(entryId!)}`) });
+    queryFn: () => adminApi.entry(entryId!) });
   const list = usePagedList(keys.entries(filter), (c) => adminApi.entries(filter, c), !entryId);
   const any = FILTERS.some((k) => params.get(k)) || Boolean(entryId);
   return (
@@ -135,7 +133,7 @@ export function EntriesPage() {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <TextInput label={t('tradeStaff.ledger.account')} placeholder="payable:seller:…" defaultValue={params.get('account') ?? ''} key={`a-${params.get('account')}`}
             onBlur={(e) => set('account', e.currentTarget.value.trim() || null)} onKeyDown={(e) => { if (e.key === 'Enter') set('account', e.currentTarget.value.trim() || null); }}
-            className="shiji-mono" data-testid="entries-account" />
+            data-testid="entries-account" />
           {sellers.data && (
             <Select label={t('tradeStaff.fields.seller')} placeholder={t('tradeStaff.adminOrders.allSellers')} clearable searchable comboboxProps={{ withinPortal: true }}
               data={sellers.items.map((o) => ({ value: o.id, label: o.name }))} value={params.get('sellerId')} onChange={(v) => set('sellerId', v)} data-testid="entries-seller" />
@@ -145,9 +143,9 @@ export function EntriesPage() {
             data={KNOWN_KINDS.map((k) => ({ value: k, label: tData(t, `tradeStaff.entryKind.${k.replace(/\./g, '_')}`, k) }))} />
           <TextInput label={t('tradeStaff.entries.source')} placeholder="ord_… / pay_…" defaultValue={params.get('sourceId') ?? ''} key={`s-${params.get('sourceId')}`}
             onBlur={(e) => set('sourceId', e.currentTarget.value.trim() || null)} onKeyDown={(e) => { if (e.key === 'Enter') set('sourceId', e.currentTarget.value.trim() || null); }}
-            className="shiji-mono" />
-          <DateInput label={t('tradeStaff.entries.from')} clearable valueFormat="YYYY-MM-DD" value={params.get('from')} onChange={(v) => set('from', v ? dayjs(v).format('YYYY-MM-DD') : null)} />
-          <DateInput label={t('tradeStaff.entries.to')} clearable valueFormat="YYYY-MM-DD" value={params.get('to')} onChange={(v) => set('to', v ? dayjs(v).format('YYYY-MM-DD') : null)} />
+            data-testid="entries-source" />
+          <DateInput label={t('tradeStaff.entries.from')} placeholder="YYYY-MM-DD" clearable valueFormat="YYYY-MM-DD" value={params.get('from')} onChange={(v) => set('from', v ? dayjs(v).format('YYYY-MM-DD') : null)} />
+          <DateInput label={t('tradeStaff.entries.to')} placeholder="YYYY-MM-DD" clearable valueFormat="YYYY-MM-DD" value={params.get('to')} onChange={(v) => set('to', v ? dayjs(v).format('YYYY-MM-DD') : null)} />
         </SimpleGrid>
       </Card>
       {entryId ? (

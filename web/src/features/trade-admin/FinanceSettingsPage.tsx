@@ -210,7 +210,7 @@ function PeriodsSection() {
       <Text size="sm" c="dimmed">{t('tradeStaff.finance.periodsHint')}</Text>
       {manage && (
         <Group align="flex-end" gap="sm">
-          <MonthPickerInput label={t('tradeStaff.finance.month')} value={month} onChange={(v) => setMonth(v ? dayjs(v).format('YYYY-MM-DD') : null)} w={200}
+          <MonthPickerInput label={t('tradeStaff.finance.month')} placeholder={t('tradeStaff.finance.pickMonth')} valueFormat={t('tradeStaff.common.monthFormat')} value={month} onChange={(v) => setMonth(v ? dayjs(v).format('YYYY-MM-DD') : null)} w={200}
             maxDate={dayjs().subtract(1, 'month').endOf('month').format('YYYY-MM-DD')} data-testid="period-month" />
           <Button color="orange" leftSection={<IconLock size={16} />} disabled={!chosen} onClick={() => setConfirming(true)} data-testid="period-close">
             {t('tradeStaff.finance.closePeriod')}

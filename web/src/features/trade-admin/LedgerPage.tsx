@@ -9,7 +9,7 @@ import { useTradeFmt } from '../trade-seller/format';
 import { Section } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import type { AccountKind, LedgerAccount } from '../trade-seller/types';
-import { adminApi, keys } from './api';
+import { adminApi, keys, useAccountLabel } from './api';
 
 const KINDS: AccountKind[] = ['asset', 'liability', 'revenue', 'expense'];
 const KIND_COLOR: Record<AccountKind, string> = { asset: 'blue', liability: 'orange', revenue: 'green', expense: 'red' };
@@ -20,10 +20,11 @@ export function AccountKindBadge({ kind }: { kind: AccountKind }) {
 }
 
 /** An account as people read it: its name, with the structured code underneath (data). */
-export function AccountName({ code, name }: { code: string; name: string }) {
+export function AccountName({ code, name }: { code: string; name?: string }) {
+  const label = useAccountLabel();
   return (
     <Stack gap={0}>
-      <Text size="sm" fw={500} translate="no">{name}</Text>
+      <Text size="sm" fw={500}>{label(code, name)}</Text>
       <Anchor component={Link} to={`/admin/finance/entries?account=${encodeURIComponent(code)}`} size="xs" c="dimmed" className="shiji-mono" translate="no">{code}</Anchor>
     </Stack>
   );

@@ -10,7 +10,7 @@ import { Loading, Page } from '../../components/Page';
 import { ReasonModal, RefundModal } from '../trade-seller/dialogs';
 import { useTradeFmt } from '../trade-seller/format';
 import { idempotencyKey } from '../trade-seller/http';
-import { DueLine, EventTimeline, Fact, ModificationsList, OrderLines, OrderStatusBadge, OverdueBadge, PaymentsTable, RefundsTable, Section } from '../trade-seller/parts';
+import { DueLine, EventTimeline, Fact, ModificationsList, OrderLines, OrderStatusBadge, OverdueBadge, PaymentsTable, ReasonText, RefundsTable, Section } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import { adminApi, keys } from './api';
 
@@ -76,7 +76,7 @@ export function OrderDetailPage() {
             <Section title={t('tradeStaff.order.lines')} padding={0}><OrderLines order={o} /></Section>
             <Section title={t('tradeStaff.payments.title')} padding={0}><PaymentsTable payments={o.payments} /></Section>
             <Section title={t('tradeStaff.refunds.title')} padding={0}><RefundsTable refunds={o.refunds} /></Section>
-            <Section title={t('tradeStaff.modifications.title')}><ModificationsList order={o} side="operator" /></Section>
+            {o.modifications.length > 0 && <Section title={t('tradeStaff.modifications.title')}><ModificationsList order={o} side="operator" /></Section>}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -99,7 +99,7 @@ export function OrderDetailPage() {
                 {o.cancelledAt && (
                   <Fact label={t('tradeStaff.fields.cancelledAt')}>
                     {f.dateTime(o.cancelledAt)}
-                    {o.cancelReason && <Text size="sm" c="dimmed" translate="no">{o.cancelReason}</Text>}
+                    {o.cancelReason && <ReasonText reason={o.cancelReason} c="dimmed" />}
                   </Fact>
                 )}
                 <Fact label={t('tradeStaff.fields.address')}>

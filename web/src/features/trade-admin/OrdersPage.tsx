@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Loading, Page } from '../../components/Page';
 import { LoadMore, usePagedList } from '../../lib/paging';
 import { useTradeFmt } from '../trade-seller/format';
-import { DueLine, OrderStatusBadge, OverdueBadge } from '../trade-seller/parts';
+import { DueLine, OrderStatusBadge } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import { ORDER_STATUSES, type OrderStatus } from '../trade-seller/types';
 import { adminApi, keys, useSellers, type AdminOrderFilter } from './api';
@@ -104,7 +104,7 @@ export function OrdersPage() {
       <TradeProblem error={list.error} />
       <Card withBorder radius="lg" padding={0}>
         {list.isPending ? <Loading /> : list.items.length > 0 && (
-          <Table.ScrollContainer minWidth={980}>
+          <Table.ScrollContainer minWidth={960}>
             <Table verticalSpacing="sm" highlightOnHover data-testid="orders-table">
               <Table.Thead>
                 <Table.Tr>
@@ -123,13 +123,13 @@ export function OrdersPage() {
                     <Table.Td>
                       <Stack gap={0}>
                         <Anchor component={Link} to={`/admin/trade/orders/${o.id}`} fw={600} size="sm" className="shiji-mono" translate="no"
-                          onClick={(e) => e.stopPropagation()} data-testid="order-link">{o.number}</Anchor>
+                          onClick={(e) => e.stopPropagation()} data-testid="order-link" style={{ whiteSpace: 'nowrap' }}>{o.number}</Anchor>
                         <Text size="xs" c="dimmed">{f.dateTime(o.placedAt)}</Text>
                       </Stack>
                     </Table.Td>
-                    <Table.Td><Text size="sm" translate="no">{o.seller.name}</Text></Table.Td>
-                    <Table.Td maw={280}>
-                      <Text size="sm" lineClamp={1}>
+                    <Table.Td><Text size="sm" translate="no" style={{ whiteSpace: 'nowrap' }}>{o.seller.name}</Text></Table.Td>
+                    <Table.Td maw={260}>
+                      <Text size="sm" lineClamp={2}>
                         <span translate="no">{o.firstTitle}</span>
                         {o.itemCount > 1 && <Text span size="sm" c="dimmed">{t('tradeStaff.orders.items', { count: o.itemCount })}</Text>}
                       </Text>
@@ -138,7 +138,7 @@ export function OrdersPage() {
                       <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>{f.money(o.total)}</Text>
                       {o.refunded.amount > 0 && <Text size="xs" c="orange.8" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.payments.refundedPart', { amount: f.money(o.refunded) })}</Text>}
                     </Table.Td>
-                    <Table.Td><Group gap={4} wrap="nowrap">{o.overdue && <OverdueBadge />}<OrderStatusBadge status={o.status} /></Group></Table.Td>
+                    <Table.Td><OrderStatusBadge status={o.status} /></Table.Td>
                     <Table.Td><DueLine order={o} /></Table.Td>
                   </Table.Tr>
                 ))}

@@ -9,7 +9,7 @@ import { LoadMore, usePagedList } from '../../lib/paging';
 import { useTradeFmt } from '../trade-seller/format';
 import { PaymentStatusBadge } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
-import type { StatusEvent } from '../trade-seller/types';
+import type { PaymentStatus, RefundStatus, StatusEvent, TransferStatus } from '../trade-seller/types';
 import { adminApi, keys, useSellers } from './api';
 
 const STATUSES = {
@@ -84,9 +84,16 @@ function ExpandableTable({ heads, rows, kind, testid }: { heads: Array<{ label: 
   );
 }
 
-const mono = (s: string | null | undefined) => <Text size="xs" className="shiji-mono" translate="no">{s || '—'}</Text>;
+/** A failure: known reason codes (payment_timeout …) in words, a provider's own text as it is. */
+function FailureText({ reason }: { reason: string }) {
+  const { t } = useTranslation();
+  const known = /^[a-z_]+$/.test(reason) ? tData(t, `tradeStaff.failure.${reason}`, '') : '';
+  return known ? <Text size="xs" c="red.7">{known}</Text> : <Text size="xs" c="red.7" translate="no">{reason}</Text>;
+}
 
-function PaymentsTab({ status }: { status: string | null }) {
+const mono = (s: string | null | undefined) => <Text size="xs" className="shiji-mono" translate="no" style={{ wordBreak: 'break-all' }}>{s || '—'}</Text>;
+
+function PaymentsTab({ status }: { status: PaymentStatus | null }) {
   const { t } = useTranslation();
   const f = useTradeFmt();
   const filter = status ? { status } : {};
@@ -103,16 +110,16 @@ function PaymentsTab({ status }: { status: string | null }) {
               id: p.id, status: p.status, events: p.events,
               cells: [
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(p.createdAt)}</Text>,
-                <Stack gap={0}><Text size="sm" translate="no">{p.provider.name}</Text>{p.payerMasked && mono(p.payerMasked)}</Stack>,
+                <Stack gap={0}><Text size="sm" translate="no" style={{ whiteSpace: 'nowrap' }}>{p.provider.name}</Text>{p.payerMasked && mono(p.payerMasked)}</Stack>,
                 mono(p.providerRef),
                 <Stack gap={0}>{mono(p.reference)}<Text size="xs" c="dimmed" lineClamp={1} translate="no">{p.subject}</Text></Stack>,
                 <Stack gap={0} align="flex-end">
                   <Text size="sm" fw={500}>{f.money(p.amount)}</Text>
-                  {p.refunded.amount > 0 && <Text size="xs" c="orange.8">{t('tradeStaff.payments.refundedPart', { amount: f.money(p.refunded) })}</Text>}
+                  {p.refunded.amount > 0 && <Text size="xs" c="orange.8" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.payments.refundedPart', { amount: f.money(p.refunded) })}</Text>}
                 </Stack>,
                 <Stack gap={2}>
                   <Group gap={4}><PaymentStatusBadge status={p.status} />{p.review?.status === 'open' && <ReviewBadge />}</Group>
-                  {p.failureReason && <Text size="xs" c="red.7" translate="no">{p.failureReason}</Text>}
+                  {p.failureReason && <FailureText reason={p.failureReason} />}
                 </Stack>,
               ],
             }))} />
@@ -128,7 +135,7 @@ function ReviewBadge() {
   return <Badge size="sm" tt="none" color="orange" variant="outline" component={Link} to="/admin/trade/risk" style={{ cursor: 'pointer' }}>{t('tradeStaff.risk.inReview')}</Badge>;
 }
 
-function RefundsTab({ status }: { status: string | null }) {
+function RefundsTab({ status }: { status: RefundStatus | null }) {
   const { t } = useTranslation();
   const f = useTradeFmt();
   const filter = status ? { status } : {};
@@ -151,7 +158,7 @@ function RefundsTab({ status }: { status: string | null }) {
                 <Text size="sm" fw={500}>{f.money(r.amount)}</Text>,
                 <Stack gap={2}>
                   <Group gap={4}><PaymentStatusBadge status={r.status} kind="refund" />{r.review?.status === 'open' && <ReviewBadge />}</Group>
-                  {r.failureReason && <Text size="xs" c="red.7" translate="no">{r.failureReason}</Text>}
+                  {r.failureReason && <FailureText reason={r.failureReason} />}
                 </Stack>,
               ],
             }))} />
@@ -162,7 +169,7 @@ function RefundsTab({ status }: { status: string | null }) {
   );
 }
 
-function TransfersTab({ status }: { status: string | null }) {
+function TransfersTab({ status }: { status: TransferStatus | null }) {
   const { t } = useTranslation();
   const f = useTradeFmt();
   const sellers = useSellers();
@@ -180,13 +187,14 @@ function TransfersTab({ status }: { status: string | null }) {
               id: x.id, status: x.status, events: x.events,
               cells: [
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(x.createdAt)}</Text>,
-                <Stack gap={0}><Text size="sm" translate="no">{sellers.nameOf(x.orgId)}</Text>{mono(x.payeeMasked)}</Stack>,
+                <Stack gap={0}><Text size="sm" translate="no" style={{ whiteSpace: 'nowrap' }}>{sellers.nameOf(x.orgId)}</Text>
+                  <Text size="xs" className="shiji-mono" translate="no" style={{ whiteSpace: 'nowrap' }}>{x.payeeMasked}</Text></Stack>,
                 <Text size="sm" lineClamp={2} maw={240} translate="no">{x.memo}</Text>,
                 mono(x.providerRef),
                 <Text size="sm" fw={500}>{f.money(x.amount)}</Text>,
                 <Stack gap={2}>
                   <PaymentStatusBadge status={x.status} kind="transfer" />
-                  {x.failureReason && <Text size="xs" c="red.7" translate="no">{x.failureReason}</Text>}
+                  {x.failureReason && <FailureText reason={x.failureReason} />}
                 </Stack>,
               ],
             }))} />
@@ -222,9 +230,9 @@ export function PaymentsPage() {
             aria-label={t('tradeStaff.fields.status')} comboboxProps={{ withinPortal: true }} data-testid="payments-status"
             data={STATUSES[tab].map((s) => ({ value: s, label: t(`tradeStaff.${SUBJECT[tab]}Status.${s}` as 'tradeStaff.paymentStatus.pending') }))} />
         </Group>
-        <Tabs.Panel value="payments"><Stack gap="sm"><PaymentsTab status={status} /></Stack></Tabs.Panel>
-        <Tabs.Panel value="refunds"><Stack gap="sm"><RefundsTab status={status} /></Stack></Tabs.Panel>
-        <Tabs.Panel value="transfers"><Stack gap="sm"><TransfersTab status={status} /></Stack></Tabs.Panel>
+        <Tabs.Panel value="payments"><Stack gap="sm"><PaymentsTab status={status as PaymentStatus | null} /></Stack></Tabs.Panel>
+        <Tabs.Panel value="refunds"><Stack gap="sm"><RefundsTab status={status as RefundStatus | null} /></Stack></Tabs.Panel>
+        <Tabs.Panel value="transfers"><Stack gap="sm"><TransfersTab status={status as TransferStatus | null} /></Stack></Tabs.Panel>
       </Tabs>
     </Page>
   );

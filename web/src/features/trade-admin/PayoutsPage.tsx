@@ -67,19 +67,18 @@ export function PayoutsPage() {
                 {list.items.map((p) => (
                   <Table.Tr key={p.id} data-testid="payout-row" data-id={p.id} data-status={p.status}>
                     <Table.Td>
-                      <Text size="sm" fw={500} translate="no">{p.sellerName ?? sellers.nameOf(p.sellerId)}</Text>
-                      <Anchor component={Link} to={`/admin/finance/statements/${p.statementId}`} size="xs">{t('tradeStaff.payouts.statement')}</Anchor>
+                      <Text size="sm" fw={500} translate="no" style={{ whiteSpace: 'nowrap' }}>{sellers.nameOf(p.sellerId)}</Text>
+                      <Anchor component={Link} to={`/admin/finance/statements/${p.statementId}`} size="xs" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.payouts.statement')}</Anchor>
                     </Table.Td>
                     <Table.Td ta="right"><Text size="sm" fw={700}>{f.money(p.amount)}</Text></Table.Td>
-                    <Table.Td><Text size="sm" className="shiji-mono" translate="no">{p.payee ?? '—'}</Text></Table.Td>
+                    <Table.Td><Text size="sm" className="shiji-mono" translate="no" style={{ whiteSpace: 'nowrap' }}>{p.payee}</Text></Table.Td>
                     <Table.Td>
-                      <Text size="xs">{t('tradeStaff.payouts.requestedBy', { who: mine(p) ? t('tradeStaff.payouts.you') : staff(p.requestedBy) ?? '—' })} · {f.dateTime(p.createdAt)}</Text>
+                      <Text size="xs">{t('tradeStaff.payouts.requestedBy', { who: staff(p.requestedBy) ?? '—' })} · {f.dateTime(p.createdAt)}</Text>
                       {p.approvedBy && <Text size="xs">{t('tradeStaff.payouts.approvedBy', { who: staff(p.approvedBy), time: f.dateTime(p.approvedAt) })}</Text>}
                     </Table.Td>
                     <Table.Td>
                       <PayoutStatusBadge status={p.status} />
-                      {p.failureReason && <Text size="xs" c="red.7" translate="no">{p.failureReason}</Text>}
-                      {p.rejectReason && <Text size="xs" c="dimmed" translate="no">{p.rejectReason}</Text>}
+                      {p.failureReason && <Text size="xs" c={p.status === 'rejected' ? 'dimmed' : 'red.7'} translate="no">{p.failureReason}</Text>}
                     </Table.Td>
                     <Table.Td>
                       {manage && p.status === 'awaiting_approval' && (
@@ -104,7 +103,7 @@ export function PayoutsPage() {
       <ConfirmModal opened={Boolean(approving)} onClose={() => { approve.reset(); setApproving(null); }} testid="payout-approve" color="green"
         title={t('tradeStaff.payouts.approveTitle')}
         body={approving && <Stack gap={4}>
-          <Text size="sm">{t('tradeStaff.payouts.approveBody', { amount: f.money(approving.amount), seller: approving.sellerName ?? sellers.nameOf(approving.sellerId) })}</Text>
+          <Text size="sm">{t('tradeStaff.payouts.approveBody', { amount: f.money(approving.amount), seller: sellers.nameOf(approving.sellerId) })}</Text>
           <Text size="sm" c="dimmed">{t('tradeStaff.payouts.approveNote')}</Text>
         </Stack>}
         confirmLabel={t('tradeStaff.payouts.approve')} pending={approve.isPending} error={approve.error} onConfirm={() => approving && approve.mutate(approving)} />

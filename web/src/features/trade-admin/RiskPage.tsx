@@ -37,8 +37,10 @@ function ReviewsTab() {
   const [status, setStatus] = useState<'open' | 'released' | 'rejected'>('open');
   const [deciding, setDeciding] = useState<{ r: RiskReview; decision: 'release' | 'reject' } | null>(null);
   const list = usePagedList(keys.riskReviews({ status }), (c) => adminApi.riskReviews({ status }, c));
+  const rules = useQuery({ queryKey: keys.riskRules, queryFn: adminApi.riskRules });
+  const ruleOf = (id: string) => rules.data?.items.find((r) => r.id === id);
   const decide = useMutation({
-    mutationFn: (v: { r: RiskReview; decision: 'release' | 'reject'; note: string }) => adminApi.decideReview(v.r.id, v.decision, v.note || undefined),
+    mutationFn: (v: { r: RiskReview; decision: 'release' | 'reject'; note: string }) => adminApi.decideReview(v.r.id, v.decision, v.note),
     onSuccess: (_x, v) => {
       void qc.invalidateQueries({ queryKey: keys.all });
       notifications.show({ color: 'green', message: t(v.decision === 'release' ? 'tradeStaff.risk.released' : 'tradeStaff.risk.rejected') });
@@ -77,7 +79,11 @@ function ReviewsTab() {
                       <Text size="xs" c="dimmed">{tData(t, `tradeStaff.${r.subjectType}Status.${r.subjectStatus}`, r.subjectStatus)}</Text>
                     </Table.Td>
                     <Table.Td ta="right"><Text size="sm" fw={600}>{f.money(r.amount)}</Text></Table.Td>
-                    <Table.Td maw={300}><Text size="sm" translate="no">{r.reason}</Text></Table.Td>
+                    <Table.Td maw={300}>
+                      {ruleOf(r.ruleId)
+                        ? <Text size="sm" data-testid="review-rule"><RuleText r={ruleOf(r.ruleId)!} /></Text>
+                        : <Text size="sm" lang="en">{r.reason}</Text>}
+                    </Table.Td>
                     <Table.Td>
                       {r.status === 'open' ? (decideAllowed && (
                         <Group gap="xs" wrap="nowrap">

@@ -8,13 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can, useMe } from '../../auth/session';
 import { Loading, Page } from '../../components/Page';
-import { useTradeFmt } from '../trade-seller/format';
+import { periodLastDay, useTradeFmt } from '../trade-seller/format';
 import { Fact, PayoutStatusBadge, Section, StatementStatusBadge } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import { StatementFigures } from '../trade-seller/SettlementsPage';
 import type { Statement } from '../trade-seller/types';
-import { adminApi, keys, useStaffNames } from './api';
-import { periodLastDay } from './StatementsPage';
+import { adminApi, keys, useSellers, useStaffNames } from './api';
 
 /** Payee as masked account text ("6222 **** **** 1234"): never a full account number, so no run of 8 or more digits (PL-PAY-08). */
 const maskedOk = (v: string) => v.trim().length >= 4 && !/\d{8,}/.test(v.replace(/[\s-]/g, ''));
@@ -73,6 +72,7 @@ export function StatementDetailPage() {
   const me = useMe();
   const staff = useStaffNames();
   const [paying, setPaying] = useState(false);
+  const sellers = useSellers();
   const q = useQuery({ queryKey: keys.statement(id), queryFn: () => adminApi.statement(id) });
   if (q.isPending) return <Loading />;
   if (!q.data) return <Page title={t('tradeStaff.statements.one')}><TradeProblem error={q.error} /></Page>;
@@ -81,7 +81,7 @@ export function StatementDetailPage() {
   const active = payouts.some((p) => p.status === 'awaiting_approval' || p.status === 'processing' || p.status === 'paid');
   const canPay = can(me.data, 'finance:manage') && s.net.amount > 0 && !active;
   return (
-    <Page title={<Group gap="sm" component="span"><span>{t('tradeStaff.statements.one')}</span><Text span inherit translate="no">{s.seller.name}</Text></Group>}
+    <Page title={<Group gap="sm" component="span"><span>{t('tradeStaff.statements.one')}</span><Text span inherit translate="no">{sellers.nameOf(s.sellerId)}</Text></Group>}
       description={t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}
       actions={
         <>
@@ -99,14 +99,14 @@ export function StatementDetailPage() {
           </Section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Section title={t('tradeStaff.order.facts')}>
+          <Section title={t('tradeStaff.statements.facts')}>
             <SimpleGrid cols={2} spacing="sm">
-              <Fact label={t('tradeStaff.fields.seller')}><span translate="no">{s.seller.name}</span></Fact>
+              <Fact label={t('tradeStaff.fields.seller')}><span translate="no">{sellers.nameOf(s.sellerId)}</span></Fact>
               <Fact label={t('tradeStaff.statements.orders')}>{f.count(s.orders)}</Fact>
               <Fact label={t('tradeStaff.fields.createdAt')}>{f.dateTime(s.createdAt)}</Fact>
               <Fact label={t('tradeStaff.ledger.title')}>
                 <Anchor component={Link} size="sm"
-                  to={`/admin/finance/entries?sellerId=${encodeURIComponent(s.seller.id)}&from=${s.periodFrom}&to=${periodLastDay(s.periodTo)}`}>
+                  to={`/admin/finance/entries?sellerId=${encodeURIComponent(s.sellerId)}&from=${s.periodFrom}&to=${periodLastDay(s.periodTo)}`}>
                   {t('tradeStaff.statements.ledgerLink')}
                 </Anchor>
               </Fact>
@@ -133,11 +133,10 @@ export function StatementDetailPage() {
                   <Table.Tr key={p.id} data-testid="payout-row" data-status={p.status}>
                     <Table.Td><Text size="sm">{f.dateTime(p.createdAt)}</Text></Table.Td>
                     <Table.Td ta="right"><Text size="sm" fw={600}>{f.money(p.amount)}</Text></Table.Td>
-                    <Table.Td><Text size="sm" className="shiji-mono" translate="no">{p.payee ?? '—'}</Text></Table.Td>
+                    <Table.Td><Text size="sm" className="shiji-mono" translate="no" style={{ whiteSpace: 'nowrap' }}>{p.payee}</Text></Table.Td>
                     <Table.Td>
                       <PayoutStatusBadge status={p.status} />
-                      {p.failureReason && <Text size="xs" c="red.7" translate="no">{p.failureReason}</Text>}
-                      {p.rejectReason && <Text size="xs" c="dimmed" translate="no">{p.rejectReason}</Text>}
+                      {p.failureReason && <Text size="xs" c={p.status === 'rejected' ? 'dimmed' : 'red.7'} translate="no">{p.failureReason}</Text>}
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs">{t('tradeStaff.payouts.requestedBy', { who: staff(p.requestedBy) ?? '—' })}</Text>

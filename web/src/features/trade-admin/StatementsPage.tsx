@@ -11,15 +11,13 @@ import { ApiError } from '../../api/client';
 import { can, useMe } from '../../auth/session';
 import { Loading, Page } from '../../components/Page';
 import { LoadMore, usePagedList } from '../../lib/paging';
-import { useTradeFmt } from '../trade-seller/format';
+import { periodLastDay, useTradeFmt } from '../trade-seller/format';
 import { Section, StatementStatusBadge } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import { StatementFigures } from '../trade-seller/SettlementsPage';
 import type { Statement, StatementStatus } from '../trade-seller/types';
 import { adminApi, keys, useSellers } from './api';
 
-/** The last day a statement covers: the API's period end is exclusive ([from, to)). */
-export const periodLastDay = (to: string) => dayjs(to).subtract(1, 'day').format('YYYY-MM-DD');
 
 /** Generate statements for a period: one per seller with ledger activity in it (or for one seller). */
 function GenerateForm() {
@@ -50,9 +48,9 @@ function GenerateForm() {
         <Select label={t('tradeStaff.statements.periodKind')} value={mode} onChange={(v) => setMode(v === 'range' ? 'range' : 'month')} allowDeselect={false}
           data={[{ value: 'month', label: t('tradeStaff.statements.byMonth') }, { value: 'range', label: t('tradeStaff.statements.byRange') }]} comboboxProps={{ withinPortal: true }} />
         {mode === 'month'
-          ? <MonthPickerInput label={t('tradeStaff.statements.period')} value={month} onChange={(v) => setMonth(v ? dayjs(v).format('YYYY-MM-DD') : null)}
+          ? <MonthPickerInput label={t('tradeStaff.statements.period')} value={month} valueFormat={t('tradeStaff.common.monthFormat')} onChange={(v) => setMonth(v ? dayjs(v).format('YYYY-MM-DD') : null)}
             maxDate={dayjs().format('YYYY-MM-DD')} data-testid="generate-month" />
-          : <DatePickerInput type="range" label={t('tradeStaff.statements.period')} value={range} allowSingleDateInRange
+          : <DatePickerInput type="range" label={t('tradeStaff.statements.period')} value={range} allowSingleDateInRange valueFormat="YYYY-MM-DD"
             onChange={(v) => setRange([v[0] ? dayjs(v[0]).format('YYYY-MM-DD') : null, v[1] ? dayjs(v[1]).format('YYYY-MM-DD') : null])}
             maxDate={dayjs().format('YYYY-MM-DD')} data-testid="generate-range" />}
         <Select label={t('tradeStaff.fields.seller')} placeholder={t('tradeStaff.statements.allSellers')} clearable searchable value={sellerId} onChange={setSellerId}
@@ -99,13 +97,12 @@ export function StatementsPage() {
       <TradeProblem error={list.error} />
       <Card withBorder radius="lg" padding={0}>
         {list.isPending ? <Loading /> : list.items.length > 0 && (
-          <Table.ScrollContainer minWidth={1080}>
+          <Table.ScrollContainer minWidth={980}>
             <Table verticalSpacing="sm" highlightOnHover data-testid="statements-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('tradeStaff.fields.seller')}</Table.Th>
                   <Table.Th>{t('tradeStaff.statements.period')}</Table.Th>
-                  <Table.Th ta="right">{t('tradeStaff.statements.orders')}</Table.Th>
                   <Table.Th ta="right">{t('tradeStaff.statements.sales')}</Table.Th>
                   <Table.Th ta="right">{t('tradeStaff.statements.deliveryFees')}</Table.Th>
                   <Table.Th ta="right">{t('tradeStaff.statements.refunds')}</Table.Th>
@@ -120,12 +117,15 @@ export function StatementsPage() {
                   <Table.Tr key={s.id} data-testid="statement-row" data-id={s.id} data-status={s.status} style={{ cursor: 'pointer' }}
                     onClick={() => navigate(`/admin/finance/statements/${s.id}`)}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/admin/finance/statements/${s.id}`} size="sm" fw={500} translate="no" onClick={(e) => e.stopPropagation()}>
-                        {s.seller.name}
+                      <Anchor component={Link} to={`/admin/finance/statements/${s.id}`} size="sm" fw={500} translate="no" onClick={(e) => e.stopPropagation()}
+                        style={{ whiteSpace: 'nowrap' }}>
+                        {sellers.nameOf(s.sellerId)}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}</Text></Table.Td>
-                    <Table.Td ta="right">{f.count(s.orders)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}</Text>
+                      <Text size="xs" c="dimmed">{t('tradeStaff.statements.ordersCount', { count: s.orders })}</Text>
+                    </Table.Td>
                     <StatementFigures s={s} columns="row" />
                     <Table.Td ta="right"><Text size="sm" fw={700} data-testid="statement-net">{f.money(s.net)}</Text></Table.Td>
                     <Table.Td><StatementStatusBadge status={s.status} /></Table.Td>

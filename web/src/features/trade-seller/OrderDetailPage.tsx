@@ -1,5 +1,6 @@
-import { Alert, Badge, Button, Grid, Group, Modal, NumberInput, Stack, Table, Text, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, Modal, NumberInput, Stack, Table, Text, Textarea, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconCheck, IconEdit, IconMessage, IconReceiptRefund, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,7 +13,7 @@ import { keys, sellerApi } from './api';
 import { ConfirmModal, ReasonModal, RefundModal } from './dialogs';
 import { useTradeFmt } from './format';
 import { idempotencyKey } from './http';
-import { DueLine, EventTimeline, Fact, ModificationsList, OrderLines, OrderStatusBadge, OverdueBadge, PaymentsTable, RefundsTable, Section } from './parts';
+import { DueLine, EventTimeline, Fact, ModificationsList, OrderLines, OrderStatusBadge, OverdueBadge, PaymentsTable, ReasonText, RefundsTable, Section } from './parts';
 import { TradeProblem } from './problem';
 import type { CheckLine, Modification, OrderDetail } from './types';
 
@@ -25,6 +26,32 @@ const MODIFIABLE = new Set(['placed', 'paid']);
 function CheckTable({ check }: { check: CheckLine[] }) {
   const { t } = useTranslation();
   const f = useTradeFmt();
+  const phone = useMediaQuery('(max-width: 48em)');
+  const result = (l: CheckLine) => (l.enough
+    ? <Badge tt="none" color="green" variant="light" leftSection={<IconCheck size={12} />}>{t('tradeStaff.check.enough')}</Badge>
+    : <Badge tt="none" color="red" variant="filled" leftSection={<IconX size={12} />}>{t('tradeStaff.check.short', { count: l.quantity - l.allocatable })}</Badge>);
+  if (phone) {
+    return (
+      <Stack gap="xs" data-testid="order-check">
+        {check.map((l) => (
+          <Card key={l.skuId} withBorder radius="md" padding="sm" data-testid="check-line" data-enough={l.enough ? 'true' : 'false'}
+            bg={l.enough ? undefined : 'var(--mantine-color-red-0)'}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Text size="sm" lineClamp={2} translate="no">{l.title}</Text>
+                <Text size="xs" c="dimmed" translate="no">{[l.specification, l.skuCode].filter(Boolean).join(' · ')}</Text>
+              </Stack>
+              {result(l)}
+            </Group>
+            <Group gap="lg" mt={6}>
+              <Text size="sm">{t('tradeStaff.fields.quantity')}{t('tradeStaff.common.colon')}<b>{f.quantity(l.quantity, l.salesUnit)}</b></Text>
+              <Text size="sm" c={l.enough ? undefined : 'red.7'}>{t('tradeStaff.fields.allocatable')}{t('tradeStaff.common.colon')}{f.count(l.allocatable)}</Text>
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={600}>
       <Table verticalSpacing="xs" data-testid="order-check">
@@ -47,11 +74,7 @@ function CheckTable({ check }: { check: CheckLine[] }) {
               </Table.Td>
               <Table.Td ta="right"><Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>{f.quantity(l.quantity, l.salesUnit)}</Text></Table.Td>
               <Table.Td ta="right"><Text size="sm" c={l.enough ? undefined : 'red.7'} fw={l.enough ? undefined : 600}>{f.count(l.allocatable)}</Text></Table.Td>
-              <Table.Td>
-                {l.enough
-                  ? <Badge tt="none" color="green" variant="light" leftSection={<IconCheck size={12} />}>{t('tradeStaff.check.enough')}</Badge>
-                  : <Badge tt="none" color="red" variant="filled" leftSection={<IconX size={12} />}>{t('tradeStaff.check.short', { count: l.quantity - l.allocatable })}</Badge>}
-              </Table.Td>
+              <Table.Td>{result(l)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -92,13 +115,14 @@ function ProposeModal({ order, opened, onClose }: { order: OrderDetail; opened: 
         <Stack gap="sm">
           <TradeProblem error={propose.error} />
           <Text size="sm" c="dimmed">{t('tradeStaff.modifications.proposeHint')}</Text>
+          {order.lines.length === 1 && order.lines[0]!.quantity === 1 && <Alert color="gray" variant="light">{t('tradeStaff.modifications.nothingToCut')}</Alert>}
           {order.lines.map((l) => (
             <Group key={l.skuId} justify="space-between" wrap="nowrap" gap="sm">
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Text size="sm" lineClamp={1} translate="no">{l.title}</Text>
                 <Text size="xs" c="dimmed" translate="no">{[l.specification, f.money(l.unitPrice)].filter(Boolean).join(' · ')}</Text>
               </Stack>
-              <NumberInput w={120} min={1} max={l.quantity} allowDecimal={false} allowNegative={false} clampBehavior="strict"
+              <NumberInput w={120} min={order.lines.length > 1 ? 0 : 1} max={l.quantity} allowDecimal={false} allowNegative={false} clampBehavior="strict"
                 aria-label={t('tradeStaff.fields.quantity')} data-testid={`propose-qty-${l.skuId}`} {...form.getInputProps(`quantities.${l.skuId}`)} />
             </Group>
           ))}
@@ -133,7 +157,7 @@ export function OrderDetailPage() {
     setDialog(null);
   };
   const confirm = useMutation({
-    mutationFn: () => sellerApi.confirm(id, q.data?.version),
+    mutationFn: () => sellerApi.confirm(id),
     onSuccess: (o) => { qc.setQueryData(keys.order(id), o); done(t('tradeStaff.order.confirmed', { number: o.number })); },
   });
   const reject = useMutation({
@@ -200,7 +224,7 @@ export function OrderDetailPage() {
             <Section title={t('tradeStaff.order.lines')} padding={0}>
               <OrderLines order={o} />
             </Section>
-            <Section title={t('tradeStaff.modifications.title')}
+            {(o.modifications.length > 0 || canPropose) && <Section title={t('tradeStaff.modifications.title')}
               actions={canPropose && (
                 <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setDialog('propose')} data-testid="order-propose">
                   {t('tradeStaff.modifications.propose')}
@@ -209,7 +233,7 @@ export function OrderDetailPage() {
               <TradeProblem error={decide.error} onClose={() => decide.reset()} />
               <ModificationsList order={o} side="seller" busy={decide.isPending}
                 onAccept={(m) => decide.mutate({ m, decision: 'accept' })} onReject={(m) => setDialog({ reject: m })} />
-            </Section>
+            </Section>}
             <Section title={t('tradeStaff.order.paymentsAndRefunds')} padding={0}
               actions={manage && (
                 <Tooltip label={t('tradeStaff.refund.notAllowed')} disabled={canRefund}>
@@ -220,6 +244,7 @@ export function OrderDetailPage() {
                 </Tooltip>
               )}>
               <PaymentsTable payments={o.payments} />
+              <Text size="sm" fw={600} px="lg" pt="xs">{t('tradeStaff.refunds.title')}</Text>
               <RefundsTable refunds={o.refunds} />
             </Section>
           </Stack>
@@ -235,7 +260,7 @@ export function OrderDetailPage() {
                 {o.cancelledAt && (
                   <Fact label={t('tradeStaff.fields.cancelledAt')}>
                     {f.dateTime(o.cancelledAt)}
-                    {o.cancelReason && <Text size="sm" c="dimmed" translate="no">{o.cancelReason}</Text>}
+                    {o.cancelReason && <ReasonText reason={o.cancelReason} c="dimmed" />}
                   </Fact>
                 )}
                 <Fact label={t('tradeStaff.fields.address')}>

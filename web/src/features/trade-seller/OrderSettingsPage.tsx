@@ -9,6 +9,16 @@ import { can, useMe } from '../../auth/session';
 import { Loading, Page } from '../../components/Page';
 import { keys, sellerApi } from './api';
 import { TradeProblem } from './problem';
+import type { OrderSettings } from './types';
+
+type CalendarChoice = { id: string; name: string; timeZone?: string; isDefault?: boolean };
+/** The calendars the shop may choose: the API's list when it sends one, else just the one in use. */
+function choicesOf(s: OrderSettings | undefined): CalendarChoice[] {
+  if (!s) return [];
+  const listed = (s as OrderSettings & { calendars?: unknown }).calendars;
+  if (Array.isArray(listed)) return listed as CalendarChoice[];
+  return [{ id: s.calendarId ?? 'default', name: s.calendarName, isDefault: s.usesDefault }];
+}
 
 /**
  * 订单设置: the service calendar the shop's confirmation clock runs on (PL-ORD-03). An order paid on
@@ -29,9 +39,9 @@ export function OrderSettingsPage() {
       notifications.show({ color: 'green', message: t('tradeStaff.settings.saved') });
     },
   });
-  const calendars = q.data?.calendars ?? (q.data?.calendarId ? [{ id: q.data.calendarId, name: q.data.calendarName }] : []);
-  const current = choice ?? q.data?.calendarId ?? null;
-  const label = (c: { name: string; timeZone?: string; isDefault?: boolean }) =>
+  const calendars = choicesOf(q.data);
+  const current = choice ?? q.data?.calendarId ?? (q.data?.usesDefault ? 'default' : null);
+  const label = (c: CalendarChoice) =>
     [c.name, c.timeZone, c.isDefault ? t('tradeStaff.settings.platformDefault') : null].filter(Boolean).join(' · ');
   return (
     <Page title={t('tradeStaff.settings.title')} description={t('tradeStaff.settings.hint')}
@@ -47,11 +57,12 @@ export function OrderSettingsPage() {
             <Select label={t('tradeStaff.settings.calendar')} data={calendars.map((c) => ({ value: c.id, label: label(c) }))} value={current}
               onChange={setChoice} placeholder={t('tradeStaff.settings.usePlatformDefault')} disabled={!manage} allowDeselect={false}
               comboboxProps={{ withinPortal: true }} data-testid="order-settings-calendar" />
-            {q.data.calendarId === null && <Alert color="blue" variant="light">{t('tradeStaff.settings.defaultInUse')}</Alert>}
+            {q.data.usesDefault && <Alert color="blue" variant="light">{t('tradeStaff.settings.defaultInUse', { name: q.data.calendarName })}</Alert>}
+            {calendars.length < 2 && <Text size="xs" c="dimmed">{t('tradeStaff.settings.onlyOne')}</Text>}
             <TradeProblem error={save.error} onClose={() => save.reset()} />
             {manage && (
               <Group justify="flex-end">
-                <Button disabled={!choice || choice === q.data.calendarId} loading={save.isPending} onClick={() => choice && save.mutate(choice)}
+                <Button disabled={!choice || choice === 'default' || choice === q.data.calendarId} loading={save.isPending} onClick={() => choice && save.mutate(choice)}
                   data-testid="order-settings-save">{t('common.save')}</Button>
               </Group>
             )}

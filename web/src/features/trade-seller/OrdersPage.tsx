@@ -110,7 +110,7 @@ export function OrdersPage() {
                       <Table.Td>
                         <Stack gap={0}>
                           <Anchor component={Link} to={`/seller/orders/${o.id}`} fw={600} size="sm" className="shiji-mono" translate="no"
-                            onClick={(e) => e.stopPropagation()} data-testid="order-link">{o.number}</Anchor>
+                            onClick={(e) => e.stopPropagation()} data-testid="order-link" style={{ whiteSpace: 'nowrap' }}>{o.number}</Anchor>
                           <Text size="xs" c="dimmed">{t('tradeStaff.orders.placedAt', { time: f.dateTime(o.placedAt) })}</Text>
                         </Stack>
                       </Table.Td>
@@ -118,9 +118,7 @@ export function OrdersPage() {
                         <Contents o={o} />
                       </Table.Td>
                       <Table.Td ta="right"><Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>{f.money(o.total)}</Text></Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap">{o.overdue && <OverdueBadge />}<OrderStatusBadge status={o.status} /></Group>
-                      </Table.Td>
+                      <Table.Td><OrderStatusBadge status={o.status} /></Table.Td>
                       <Table.Td><DueLine order={o} /></Table.Td>
                     </Table.Tr>
                   ))}

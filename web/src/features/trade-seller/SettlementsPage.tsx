@@ -8,7 +8,7 @@ import { Loading, Page } from '../../components/Page';
 import { tData } from '../../lib/i18n-dynamic';
 import { LoadMore, usePagedList } from '../../lib/paging';
 import { keys, sellerApi } from './api';
-import { useTradeFmt } from './format';
+import { periodLastDay, useTradeFmt } from './format';
 import { Amount, EntryKind, PayoutStatusBadge, StatementStatusBadge } from './parts';
 import { TradeProblem } from './problem';
 import type { Payout, Statement } from './types';
@@ -23,8 +23,11 @@ function PayoutLine({ p }: { p: Payout }) {
       <Text size="sm" fw={500}>{f.money(p.amount)}</Text>
       {p.payee && <Text size="xs" c="dimmed" className="shiji-mono" translate="no">{p.payee}</Text>}
       <Text size="xs" c="dimmed">{f.dateTime(p.paidAt ?? p.createdAt)}</Text>
-      {p.failureReason && <Text size="sm" c="red.7" data-testid="payout-failure">{t('tradeStaff.payouts.failedBecause')}<span translate="no">{p.failureReason}</span></Text>}
-      {p.rejectReason && <Text size="sm" c="dimmed">{t('tradeStaff.payouts.rejectedBecause')}<span translate="no">{p.rejectReason}</span></Text>}
+      {p.failureReason && (
+        <Text size="sm" c={p.status === 'rejected' ? 'dimmed' : 'red.7'} data-testid="payout-failure">
+          {t(p.status === 'rejected' ? 'tradeStaff.payouts.rejectedBecause' : 'tradeStaff.payouts.failedBecause')}<span translate="no">{p.failureReason}</span>
+        </Text>
+      )}
     </Group>
   );
 }
@@ -64,7 +67,6 @@ function StatementsTab() {
                 <Table.Tr>
                   <Table.Th w={36} />
                   <Table.Th>{t('tradeStaff.statements.period')}</Table.Th>
-                  <Table.Th ta="right">{t('tradeStaff.statements.orders')}</Table.Th>
                   <Table.Th ta="right">{t('tradeStaff.statements.sales')}</Table.Th>
                   <Table.Th ta="right">{t('tradeStaff.statements.deliveryFees')}</Table.Th>
                   <Table.Th ta="right">{t('tradeStaff.statements.refunds')}</Table.Th>
@@ -83,8 +85,10 @@ function StatementsTab() {
                           {open === s.id ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
                         </ActionIcon>
                       </Table.Td>
-                      <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(s.periodTo) })}</Text></Table.Td>
-                      <Table.Td ta="right">{f.count(s.orders)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}</Text>
+                        <Text size="xs" c="dimmed">{t('tradeStaff.statements.ordersCount', { count: s.orders })}</Text>
+                      </Table.Td>
                       <StatementFigures s={s} columns="row" />
                       <Table.Td ta="right"><Text size="sm" fw={700} data-testid="statement-net">{f.money(s.net)}</Text></Table.Td>
                       <Table.Td><StatementStatusBadge status={s.status} /></Table.Td>
@@ -92,7 +96,7 @@ function StatementsTab() {
                     {open === s.id && (
                       <Table.Tr>
                         <Table.Td />
-                        <Table.Td colSpan={9}>
+                        <Table.Td colSpan={8}>
                           <Stack gap={6} py={4}>
                             <Text size="xs" c="dimmed" fw={500}>{t('tradeStaff.payouts.title')}</Text>
                             {(s.payouts ?? []).length === 0
@@ -133,7 +137,9 @@ function EntriesTab() {
   const f = useTradeFmt();
   const balance = useQuery({ queryKey: keys.balance, queryFn: sellerApi.balance });
   const list = usePagedList(keys.entries({}), (cursor) => sellerApi.entries({}, cursor));
-  const rows = list.items.flatMap((e) => e.postings.map((p) => ({ key: p.id, entry: e, p })));
+  // Only the lines on the shop's payable account: the other postings of an entry (the consumer clearing, the platform's commission) are context.
+  const own = (account: string) => (balance.data ? account === balance.data.account : account.startsWith('payable:seller:'));
+  const rows = list.items.flatMap((e) => e.postings.filter((p) => own(p.account)).map((p) => ({ key: p.id, entry: e, p })));
   return (
     <Stack gap="sm">
       <TradeProblem error={balance.error ?? list.error} />
@@ -176,7 +182,13 @@ function EntriesTab() {
                       <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(entry.occurredAt)}</Text></Table.Td>
                       <Table.Td><EntryKind kind={entry.kind} /></Table.Td>
                       <Table.Td><Text size="sm">{p.memo ? tData(t, `tradeStaff.memo.${p.memo}`, p.memo) : '—'}</Text></Table.Td>
-                      <Table.Td>{p.orderId ? <Anchor component={Link} to={`/seller/orders/${p.orderId}`} size="sm" className="shiji-mono" translate="no">{p.orderId}</Anchor> : '—'}</Table.Td>
+                      <Table.Td>
+                        {p.orderId ? (
+                          <Anchor component={Link} to={`/seller/orders/${p.orderId}`} size="sm" className="shiji-mono" translate="no">
+                            {entry.source.type === 'order' && entry.memo ? entry.memo : p.orderId}
+                          </Anchor>
+                        ) : '—'}
+                      </Table.Td>
                       <Table.Td ta="right"><Text size="sm" fw={500} c={change.amount < 0 ? 'red.7' : 'green.8'}>{change.amount > 0 ? '+' : ''}{f.money(change)}</Text></Table.Td>
                     </Table.Tr>
                   );

@@ -1,6 +1,5 @@
-import { PAGE_SIZE } from '../../api/client';
-import { request } from './http';
-import type { JournalEntry, Modification, OrderDetail, OrderSettings, OrderStatus, OrderSummary, Page, Payout, SellerBalance, Statement } from './types';
+import { api, PAGE_SIZE, unwrap } from '../../api/client';
+import type { OrderStatus } from './types';
 
 /** Query keys of the seller center's trade screens; invalidating ['seller', 'trade'] refreshes them all after an action. */
 export const keys = {
@@ -15,26 +14,30 @@ export const keys = {
 };
 
 export type SellerOrderFilter = { status?: OrderStatus; overdue?: boolean };
+const path = (id: string) => ({ params: { path: { id } } });
 
-/** The seller's own orders (tenant from the session), newest first. */
+/** The seller's own orders, settlement and ledger (the API takes the shop from the session). */
 export const sellerApi = {
-  orders: (f: SellerOrderFilter, cursor?: string) => request<Page<OrderSummary>>('GET', '/api/seller/orders', {
-    query: { limit: PAGE_SIZE, cursor, status: f.status, overdue: f.overdue ? 'true' : undefined } }),
-  order: (id: string) => request<OrderDetail>('GET', `/api/seller/orders/${encodeURIComponent(id)}`),
-  confirm: (id: string, version?: number) => request<OrderDetail>('POST', `/api/seller/orders/${encodeURIComponent(id)}/confirm`,
-    { body: version === undefined ? {} : { version } }),
-  reject: (id: string, reason: string) => request<OrderDetail>('POST', `/api/seller/orders/${encodeURIComponent(id)}/reject`, { body: { reason } }),
-  refund: (id: string, body: { amount: number; reason: string }, key: string) => request<unknown>('POST', `/api/seller/orders/${encodeURIComponent(id)}/refunds`,
-    { body, headers: { 'Idempotency-Key': key } }),
+  orders: (f: SellerOrderFilter, cursor?: string) => unwrap(api.GET('/api/seller/orders', {
+    params: { query: { limit: PAGE_SIZE, cursor, ...(f.status ? { status: f.status } : {}), ...(f.overdue ? { overdue: 'true' as const } : {}) } } })),
+  order: (id: string) => unwrap(api.GET('/api/seller/orders/{id}', path(id))),
+  confirm: (id: string) => unwrap(api.POST('/api/seller/orders/{id}/confirm', path(id))),
+  reject: (id: string, reason: string) => unwrap(api.POST('/api/seller/orders/{id}/reject', { ...path(id), body: { reason } })),
+  /** A refund of part or all of the order; `key` (Idempotency-Key) makes a retried click the same refund. */
+  refund: (id: string, body: { amount: number; reason: string }, key: string) =>
+    unwrap(api.POST('/api/seller/orders/{id}/refunds', { ...path(id), body, headers: { 'Idempotency-Key': key } })),
   propose: (id: string, body: { lines?: Array<{ skuId: string; quantity: number }>; note?: string; reason?: string }) =>
-    request<Modification>('POST', `/api/seller/orders/${encodeURIComponent(id)}/modifications`, { body }),
-  decide: (id: string, mid: string, decision: 'accept' | 'reject', note?: string) =>
-    request<unknown>('POST', `/api/seller/orders/${encodeURIComponent(id)}/modifications/${encodeURIComponent(mid)}/${decision}`, { body: note ? { note } : {} }),
-  settings: () => request<OrderSettings>('GET', '/api/seller/order-settings'),
-  saveSettings: (calendarId: string) => request<OrderSettings>('PUT', '/api/seller/order-settings', { body: { calendarId } }),
-  statements: (cursor?: string) => request<Page<Statement>>('GET', '/api/seller/settlements/statements', { query: { limit: PAGE_SIZE, cursor } }),
-  payouts: (cursor?: string) => request<Page<Payout>>('GET', '/api/seller/settlements/payouts', { query: { limit: PAGE_SIZE, cursor } }),
-  entries: (f: { kind?: string }, cursor?: string) => request<Page<JournalEntry>>('GET', '/api/seller/finance/entries',
-    { query: { limit: PAGE_SIZE, cursor, kind: f.kind } }),
-  balance: () => request<SellerBalance>('GET', '/api/seller/finance/balance'),
+    unwrap(api.POST('/api/seller/orders/{id}/modifications', { ...path(id), body })),
+  decide: (id: string, mid: string, decision: 'accept' | 'reject', note?: string) => {
+    const opts = { params: { path: { id, mid } }, body: note ? { note } : {} };
+    return unwrap(decision === 'accept' ? api.POST('/api/seller/orders/{id}/modifications/{mid}/accept', opts)
+      : api.POST('/api/seller/orders/{id}/modifications/{mid}/reject', opts));
+  },
+  settings: () => unwrap(api.GET('/api/seller/order-settings')),
+  saveSettings: (calendarId: string) => unwrap(api.PUT('/api/seller/order-settings', { body: { calendarId } })),
+  statements: (cursor?: string) => unwrap(api.GET('/api/seller/settlements/statements', { params: { query: { limit: PAGE_SIZE, cursor } } })),
+  payouts: (cursor?: string) => unwrap(api.GET('/api/seller/settlements/payouts', { params: { query: { limit: PAGE_SIZE, cursor } } })),
+  entries: (f: { kind?: string }, cursor?: string) => unwrap(api.GET('/api/seller/finance/entries', {
+    params: { query: { limit: PAGE_SIZE, cursor, ...(f.kind ? { kind: f.kind } : {}) } } })),
+  balance: () => unwrap(api.GET('/api/seller/finance/balance')),
 };

@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -34,3 +35,6 @@ export function useTradeFmt() {
   };
 }
 export type TradeFmt = ReturnType<typeof useTradeFmt>;
+
+/** The last day a settlement statement covers: the API's period end is exclusive ([from, to)). */
+export const periodLastDay = (to: string) => dayjs(to).subtract(1, 'day').format('YYYY-MM-DD');

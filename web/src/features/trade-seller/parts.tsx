@@ -17,11 +17,14 @@ const PAYMENT_COLOR: Record<PaymentStatus | RefundStatus | TransferStatus, strin
 };
 const PAYOUT_COLOR: Record<PayoutStatus, string> = { awaiting_approval: 'yellow', processing: 'blue', paid: 'green', failed: 'red', rejected: 'gray' };
 const STATEMENT_COLOR: Record<StatementStatus, string> = { issued: 'blue', paying: 'yellow', paid: 'green' };
+/** Status badges keep their whole label in narrow table cells (Mantine would cut it to "支…"). */
+const NO_SHRINK = { flexShrink: 0, minWidth: 'max-content' } as const;
 
 export function OrderStatusBadge({ status, size }: { status: OrderStatus; size?: string }) {
   const { t } = useTranslation();
   return (
-    <Badge tt="none" variant={status === 'paid' ? 'filled' : 'light'} color={ORDER_COLOR[status] ?? 'gray'} size={size} data-testid="order-status" data-status={status}>
+    <Badge tt="none" variant={status === 'paid' ? 'filled' : 'light'} color={ORDER_COLOR[status] ?? 'gray'} size={size} data-testid="order-status" data-status={status}
+      style={NO_SHRINK}>
       {tData(t, `tradeStaff.orderStatus.${status}`, status)}
     </Badge>
   );
@@ -30,7 +33,7 @@ export function OrderStatusBadge({ status, size }: { status: OrderStatus; size?:
 export function PaymentStatusBadge({ status, kind = 'payment' }: { status: PaymentStatus | RefundStatus | TransferStatus; kind?: 'payment' | 'refund' | 'transfer' }) {
   const { t } = useTranslation();
   return (
-    <Badge tt="none" variant="light" color={PAYMENT_COLOR[status] ?? 'gray'} data-status={status}>
+    <Badge tt="none" variant="light" color={PAYMENT_COLOR[status] ?? 'gray'} data-status={status} style={NO_SHRINK}>
       {tData(t, `tradeStaff.${kind}Status.${status}`, status)}
     </Badge>
   );
@@ -38,24 +41,26 @@ export function PaymentStatusBadge({ status, kind = 'payment' }: { status: Payme
 
 export function PayoutStatusBadge({ status }: { status: PayoutStatus }) {
   const { t } = useTranslation();
-  return <Badge tt="none" variant="light" color={PAYOUT_COLOR[status] ?? 'gray'} data-testid="payout-status" data-status={status}>{tData(t, `tradeStaff.payoutStatus.${status}`, status)}</Badge>;
+  return <Badge tt="none" variant="light" color={PAYOUT_COLOR[status] ?? 'gray'} data-testid="payout-status" data-status={status} style={NO_SHRINK}>{tData(t, `tradeStaff.payoutStatus.${status}`, status)}</Badge>;
 }
 
 export function StatementStatusBadge({ status }: { status: StatementStatus }) {
   const { t } = useTranslation();
-  return <Badge tt="none" variant="light" color={STATEMENT_COLOR[status] ?? 'gray'} data-status={status}>{tData(t, `tradeStaff.statementStatus.${status}`, status)}</Badge>;
+  return <Badge tt="none" variant="light" color={STATEMENT_COLOR[status] ?? 'gray'} data-status={status} style={NO_SHRINK}>{tData(t, `tradeStaff.statementStatus.${status}`, status)}</Badge>;
 }
 
 export function OverdueBadge() {
   const { t } = useTranslation();
-  return <Badge tt="none" color="red" variant="filled" leftSection={<IconAlarm size={12} />} data-testid="order-overdue">{t('tradeStaff.orders.overdue')}</Badge>;
+  return <Badge tt="none" color="red" variant="filled" leftSection={<IconAlarm size={12} />} data-testid="order-overdue" style={NO_SHRINK}>{t('tradeStaff.orders.overdue')}</Badge>;
 }
 
 /**
  * The confirmation clock (PL-ORD-02) in words: "应于 … 前确认" while the order waits, red once overdue;
  * "已确认 …" (late or on time) afterwards. Nothing for orders that never reached payment.
  */
-export function DueLine({ order, size = 'sm' }: { order: Pick<OrderSummary, 'status' | 'confirmDueAt' | 'confirmedAt' | 'overdue'>; size?: string }) {
+export function DueLine({ order, size = 'sm' }: {
+  order: Pick<OrderSummary, 'status' | 'confirmDueAt' | 'overdue'> & { confirmedAt?: string | null }; size?: string;
+}) {
   const { t } = useTranslation();
   const f = useTradeFmt();
   if (!order.confirmDueAt) return null;
@@ -165,6 +170,13 @@ const EVENT_ICON: Record<string, typeof IconCheck> = {
   in_delivery: IconTruck, confirmation_overdue: IconAlarm,
 };
 
+/** A reason as written by a person (data, shown as it is) or a system reason code (payment_timeout …) in words. */
+export function ReasonText({ reason, size = 'sm', c }: { reason: string; size?: string; c?: string }) {
+  const { t } = useTranslation();
+  const code = /^[a-z][a-z_]+$/.test(reason) ? tData(t, `tradeStaff.failure.${reason}`, '') : '';
+  return code ? <Text size={size} c={c}>{code}</Text> : <Text size={size} c={c} translate="no">{reason}</Text>;
+}
+
 /** Every state change with who caused it, why and when, oldest first (PL-ORD-01). */
 export function EventTimeline({ events }: { events: OrderEvent[] }) {
   const { t } = useTranslation();
@@ -191,7 +203,7 @@ export function EventTimeline({ events }: { events: OrderEvent[] }) {
                 <Text size="xs" c="dimmed">{tData(t, `tradeStaff.actor.${e.actorKind}`, e.actorKind)}</Text>
               </Group>
             </Group>
-            {e.reason && <Text size="sm" mt={2} translate="no">{e.reason}</Text>}
+            {e.reason && <ReasonText reason={e.reason} />}
             <Text size="xs" c="dimmed" mt={2}>{f.dateTime(e.at)}</Text>
           </Timeline.Item>
         );
@@ -221,7 +233,7 @@ export function PaymentsTable({ payments }: { payments: PaymentOut[] }) {
           {payments.map((p) => (
             <Table.Tr key={p.id} data-testid="order-payment">
               <Table.Td>
-                <Text size="sm" translate="no">{p.provider.name}</Text>
+                <Text size="sm" translate="no" style={{ whiteSpace: 'nowrap' }}>{p.provider.name}</Text>
                 {p.payerMasked && <Text size="xs" c="dimmed" className="shiji-mono" translate="no">{p.payerMasked}</Text>}
               </Table.Td>
               <Table.Td><Text size="xs" className="shiji-mono" translate="no">{p.providerRef ?? '—'}</Text></Table.Td>
@@ -231,7 +243,7 @@ export function PaymentsTable({ payments }: { payments: PaymentOut[] }) {
               </Table.Td>
               <Table.Td>
                 <PaymentStatusBadge status={p.status} />
-                {p.failureReason && <Text size="xs" c="red.7" translate="no">{p.failureReason}</Text>}
+                {p.failureReason && <Text size="xs" c="red.7" translate={/^[a-z_]+$/.test(p.failureReason) ? undefined : 'no'}>{tData(t, `tradeStaff.failure.${p.failureReason}`, p.failureReason)}</Text>}
               </Table.Td>
               <Table.Td><Text size="xs" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(p.succeededAt ?? p.createdAt)}</Text></Table.Td>
             </Table.Tr>
@@ -266,7 +278,7 @@ export function RefundsTable({ refunds }: { refunds: RefundOut[] }) {
               <Table.Td maw={280}><Text size="sm" lineClamp={2} translate="no">{r.reason}</Text></Table.Td>
               <Table.Td>
                 <PaymentStatusBadge status={r.status} kind="refund" />
-                {r.failureReason && <Text size="xs" c="red.7" translate="no">{r.failureReason}</Text>}
+                {r.failureReason && <Text size="xs" c="red.7" translate={/^[a-z_]+$/.test(r.failureReason) ? undefined : 'no'}>{tData(t, `tradeStaff.failure.${r.failureReason}`, r.failureReason)}</Text>}
               </Table.Td>
               <Table.Td><Text size="xs" className="shiji-mono" translate="no">{r.providerRef ?? '—'}</Text></Table.Td>
               <Table.Td><Text size="xs" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(r.succeededAt ?? r.createdAt)}</Text></Table.Td>
@@ -283,7 +295,8 @@ function ModificationChanges({ m, order }: { m: Modification; order: OrderDetail
   const { t } = useTranslation();
   const f = useTradeFmt();
   const line = (skuId: string) => order.lines.find((l) => l.skuId === skuId);
-  const changes = m.changes as { lines?: Array<{ skuId: string; quantity: number }>; note?: string; address?: unknown; addressId?: string };
+  // As the API stores them: quantity changes from → to per SKU, a new note, another address (id and region).
+  const changes = m.changes as { lines?: Array<{ skuId: string; from: number; to: number }>; note?: string; addressId?: string; region?: string };
   const parts: ReactNode[] = [];
   for (const c of changes.lines ?? []) {
     const l = line(c.skuId);
@@ -291,12 +304,14 @@ function ModificationChanges({ m, order }: { m: Modification; order: OrderDetail
       <Text size="sm" key={`l-${c.skuId}`}>
         <span translate="no">{l?.title ?? c.skuId}</span>{l?.specification ? <Text span c="dimmed" translate="no"> · {l.specification}</Text> : null}
         {t('tradeStaff.common.colon')}
-        {c.quantity === 0 ? t('tradeStaff.modifications.removed') : <>{l ? `${f.quantity(l.quantity, l.salesUnit)} → ` : ''}{f.quantity(c.quantity, l?.salesUnit)}</>}
+        {f.quantity(c.from, l?.salesUnit)} → {c.to === 0 ? t('tradeStaff.modifications.removed') : f.quantity(c.to, l?.salesUnit)}
       </Text>,
     );
   }
   if (changes.note !== undefined) parts.push(<Text size="sm" key="note">{t('tradeStaff.modifications.noteTo')}<span translate="no">{changes.note || '—'}</span></Text>);
-  if (changes.address !== undefined || changes.addressId !== undefined) parts.push(<Text size="sm" key="addr">{t('tradeStaff.modifications.addressChanged')}</Text>);
+  if (changes.addressId !== undefined) {
+    parts.push(<Text size="sm" key="addr">{t('tradeStaff.modifications.addressChanged')}{changes.region ? <span translate="no">{t('tradeStaff.common.colon')}{changes.region}</span> : null}</Text>);
+  }
   return <Stack gap={2}>{parts}</Stack>;
 }
 
