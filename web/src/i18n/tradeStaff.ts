@@ -90,7 +90,7 @@ export const tradeStaffZh = {
     showPayouts: '查看付款', generateTitle: '生成结算单', generateHint: '每个在此周期内有交易的商家生成一张结算单；已生成过的周期不会重复生成。',
     periodKind: '周期类型', byMonth: '按月', byRange: '自定义日期', allSellers: '全部商家', generate: '生成', generated: '已生成 {{count}} 张结算单',
     nothing: '该周期内没有需要结算的商家', openExisting: '打开已有的结算单', readOnly: '你的账号可以查看结算单，但不能生成或付款。', back: '返回结算单',
-    figures: '结算明细', facts: '基本信息', ledgerLink: '查看本期分录', nothingToPay: '本期应结算金额不大于零，无需付款。',
+    figures: '结算明细', facts: '基本信息', coversTo: '周期未结束，统计至 {{time}}', ledgerLink: '查看本期分录', nothingToPay: '本期应结算金额不大于零，无需付款。',
     immutable: '结算单一经出具，金额不再改变；差错通过下期的冲正分录处理。',
   },
   payouts: {
@@ -352,7 +352,7 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     generateHint: 'One statement per seller with activity in the period; a period that already has a statement is not generated again.',
     periodKind: 'Period type', byMonth: 'Month', byRange: 'Date range', allSellers: 'All sellers', generate: 'Generate', generated: '{{count}} statement(s) generated',
     nothing: 'No seller has anything to settle in this period', openExisting: 'Open the existing statement',
-    readOnly: 'Your account can view statements but not generate or pay them.', back: 'Back to statements', figures: 'Breakdown', facts: 'Details',
+    readOnly: 'Your account can view statements but not generate or pay them.', back: 'Back to statements', figures: 'Breakdown', facts: 'Details', coversTo: 'Period still running: counted up to {{time}}',
     ledgerLink: 'Entries of this period', nothingToPay: 'The net payable is not above zero: nothing to pay.',
     immutable: 'Issued statements never change; corrections are reversal entries in a later period.',
   },

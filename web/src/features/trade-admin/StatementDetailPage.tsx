@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router';
 import { can, useMe } from '../../auth/session';
 import { Loading, Page } from '../../components/Page';
 import { periodLastDay, useTradeFmt } from '../trade-seller/format';
-import { Fact, PayoutStatusBadge, Section, StatementStatusBadge } from '../trade-seller/parts';
+import { Fact, PayoutStatusBadge, PeriodText, Section, StatementStatusBadge } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import { StatementFigures } from '../trade-seller/SettlementsPage';
 import type { Statement } from '../trade-seller/types';
@@ -82,7 +82,7 @@ export function StatementDetailPage() {
   const canPay = can(me.data, 'finance:manage') && s.net.amount > 0 && !active;
   return (
     <Page title={<Group gap="sm" component="span"><span>{t('tradeStaff.statements.one')}</span><Text span inherit translate="no">{sellers.nameOf(s.sellerId)}</Text></Group>}
-      description={t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}
+      description={<PeriodText s={s} />}
       actions={
         <>
           <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} component={Link} to="/admin/finance/statements">{t('tradeStaff.statements.back')}</Button>

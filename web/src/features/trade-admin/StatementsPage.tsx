@@ -11,13 +11,15 @@ import { ApiError } from '../../api/client';
 import { can, useMe } from '../../auth/session';
 import { Loading, Page } from '../../components/Page';
 import { LoadMore, usePagedList } from '../../lib/paging';
-import { periodLastDay, useTradeFmt } from '../trade-seller/format';
-import { Section, StatementStatusBadge } from '../trade-seller/parts';
+import { useTradeFmt } from '../trade-seller/format';
+import { PeriodText, Section, StatementStatusBadge } from '../trade-seller/parts';
 import { TradeProblem } from '../trade-seller/problem';
 import { StatementFigures } from '../trade-seller/SettlementsPage';
 import type { Statement, StatementStatus } from '../trade-seller/types';
 import { adminApi, keys, useSellers } from './api';
 
+
+const earlier = (a: dayjs.Dayjs, b: dayjs.Dayjs) => (a.isBefore(b) ? a : b);
 
 /** Generate statements for a period: one per seller with ledger activity in it (or for one seller). */
 function GenerateForm() {
@@ -29,7 +31,9 @@ function GenerateForm() {
   const [range, setRange] = useState<[string | null, string | null]>([null, null]);
   const [sellerId, setSellerId] = useState<string | null>(null);
   const period = mode === 'month'
-    ? (month ? { from: dayjs(month).startOf('month').format('YYYY-MM-DD'), to: dayjs(month).add(1, 'month').startOf('month').format('YYYY-MM-DD') } : null)
+    // A month still running is settled so far: the API takes at most tomorrow as the (exclusive) end.
+    ? (month ? { from: dayjs(month).startOf('month').format('YYYY-MM-DD'),
+      to: earlier(dayjs(month).add(1, 'month').startOf('month'), dayjs().add(1, 'day').startOf('day')).format('YYYY-MM-DD') } : null)
     : (range[0] && range[1] ? { from: dayjs(range[0]).format('YYYY-MM-DD'), to: dayjs(range[1]).add(1, 'day').format('YYYY-MM-DD') } : null);
   const generate = useMutation({
     mutationFn: () => adminApi.generate({ ...period!, ...(sellerId ? { sellerId } : {}) }),
@@ -123,7 +127,7 @@ export function StatementsPage() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}</Text>
+                      <PeriodText s={s} />
                       <Text size="xs" c="dimmed">{t('tradeStaff.statements.ordersCount', { count: s.orders })}</Text>
                     </Table.Td>
                     <StatementFigures s={s} columns="row" />

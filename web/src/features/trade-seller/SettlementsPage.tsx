@@ -8,8 +8,8 @@ import { Loading, Page } from '../../components/Page';
 import { tData } from '../../lib/i18n-dynamic';
 import { LoadMore, usePagedList } from '../../lib/paging';
 import { keys, sellerApi } from './api';
-import { periodLastDay, useTradeFmt } from './format';
-import { Amount, EntryKind, PayoutStatusBadge, StatementStatusBadge } from './parts';
+import { useTradeFmt } from './format';
+import { Amount, EntryKind, PayoutStatusBadge, PeriodText, StatementStatusBadge } from './parts';
 import { TradeProblem } from './problem';
 import type { Payout, Statement } from './types';
 
@@ -86,7 +86,7 @@ function StatementsTab() {
                         </ActionIcon>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}</Text>
+                        <PeriodText s={s} />
                         <Text size="xs" c="dimmed">{t('tradeStaff.statements.ordersCount', { count: s.orders })}</Text>
                       </Table.Td>
                       <StatementFigures s={s} columns="row" />

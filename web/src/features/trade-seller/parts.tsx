@@ -4,7 +4,7 @@ import { IconAlarm, IconArrowRight, IconCheck, IconCircleDot, IconClockHour4, Ic
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tData } from '../../lib/i18n-dynamic';
-import { useTradeFmt } from './format';
+import { periodLastDay, useTradeFmt } from './format';
 import type { Modification, OrderDetail, OrderEvent, OrderLine, OrderStatus, OrderSummary, PaymentOut, PaymentStatus, PayoutStatus, RefundOut,
   RefundStatus, StatementStatus, TransferStatus } from './types';
 
@@ -399,5 +399,25 @@ export function EntryKind({ kind }: { kind: string }) {
       <Text size="sm" translate={label === base ? 'no' : undefined}>{label}</Text>
       {reversal && <Badge size="xs" tt="none" color="orange" variant="light">{t('tradeStaff.ledger.reversal')}</Badge>}
     </Group>
+  );
+}
+
+/**
+ * A statement's period: first and last day (the API's end is exclusive), and — for a statement issued
+ * while its period was still running — the moment its figures run to.
+ */
+export function PeriodText({ s }: { s: { periodFrom: string; periodTo: string; coversTo: string } }) {
+  const { t } = useTranslation();
+  const f = useTradeFmt();
+  // periodTo is a Shanghai date: the period proper ends at its midnight (+08:00).
+  const partial = new Date(s.coversTo).getTime() < new Date(`${s.periodTo}T00:00:00+08:00`).getTime();
+  return (
+    // Spans only: it also sits inside a page description paragraph.
+    <Stack gap={0} component="span">
+      <Text component="span" size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {t('tradeStaff.statements.periodRange', { from: f.date(s.periodFrom), to: f.date(periodLastDay(s.periodTo)) })}
+      </Text>
+      {partial && <Text component="span" size="xs" c="orange.8" style={{ whiteSpace: 'nowrap' }}>{t('tradeStaff.statements.coversTo', { time: f.dateTime(s.coversTo) })}</Text>}
+    </Stack>
   );
 }
