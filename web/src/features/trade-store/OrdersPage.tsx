@@ -47,7 +47,7 @@ function OrderCard({ order: o }: { order: OrderSummary }) {
             <Thumb url={o.firstImageUrl} size={64} />
             <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
               <Text size="sm" fw={500} lineClamp={2} translate="no">{o.firstTitle}</Text>
-              {o.itemCount > 1 && <Text size="xs" c="dimmed">{t('tradeStore.orders.more', { count: o.itemCount })}</Text>}
+              <Text size="xs" c="dimmed" data-testid="order-units">{t('tradeStore.orders.units', { count: o.itemCount })}</Text>
             </Stack>
           </Group>
         </Anchor>
@@ -58,7 +58,7 @@ function OrderCard({ order: o }: { order: OrderSummary }) {
           </Stack>
           <Group gap="sm" wrap="wrap" justify="flex-end">
             <Text size="sm" fw={700} data-testid="order-total">
-              {t(o.status === 'placed' ? 'tradeStore.orders.totalDue' : 'tradeStore.orders.total', { amount: moneyText(o.total, lng) })}
+              {t(o.status === 'placed' ? 'tradeStore.orders.totalDue' : o.paidAt ? 'tradeStore.orders.total' : 'tradeStore.orders.totalPlain', { amount: moneyText(o.total, lng) })}
             </Text>
             {o.refunded.amount > 0 && <Text size="sm" c="teal.8">{t('tradeStore.orders.refunded', { amount: moneyText(o.refunded, lng) })}</Text>}
             {o.status === 'placed' && (
