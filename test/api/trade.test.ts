@@ -141,6 +141,9 @@ describe('trade loop', () => {
     const view = (await t.call('GET', `/api/seller/orders/${o1.id}`, { token: s1 })).json();
     expect(view.check[0]).toMatchObject({ quantity: expect.any(Number), enough: true });
     expect(view.note).toBe('请工作日送货');
+    // The checkout's one payment covers both sellers: each seller sees only its own order's share.
+    expect(view.payments[0].amount.amount).toBe(view.total.amount);
+    expect(view.payments[0].amount.amount).toBeLessThan(checkout.total.amount);
     const ok = await t.call('POST', `/api/seller/orders/${o1.id}/confirm`, { token: s1 });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('confirmed');

@@ -59,8 +59,13 @@ export async function orderDetail(q: Queryable, k: Keyring, id: string, scope: O
   const lines = await q.select().from(orderLine).where(eq(orderLine.orderId, o.id)).orderBy(asc(orderLine.id));
   const events = await q.select().from(orderEvent).where(eq(orderEvent.orderId, o.id)).orderBy(asc(orderEvent.createdAt), asc(orderEvent.id));
   const mods = await q.select().from(orderModification).where(eq(orderModification.orderId, o.id)).orderBy(desc(orderModification.createdAt));
-  const payments = await paymentsForReferences(q, [o.checkoutId]);
-  const refunds = (await refundsForReferences(q, [o.id, o.checkoutId])).filter((r) => r.reference === o.id || r.reference === o.checkoutId);
+  let payments = await paymentsForReferences(q, [o.checkoutId]);
+  let refunds = await refundsForReferences(q, [o.id, o.checkoutId]);
+  if (scope.kind === 'seller') {
+    // One payment covers every seller's order of a checkout: a seller sees its own share, never the others'.
+    payments = payments.map((p) => ({ ...p, amount: money(o.total), refunded: money(o.refundedAmount) }));
+    refunds = refunds.filter((r) => r.reference === o.id);
+  }
   const detail: OrderDetailOut = {
     ...summary!, version: o.version, goodsAmount: money(o.goodsAmount), shippingFee: money(o.shippingFee),
     lines: lines.map((l) => ({ id: l.id, skuId: l.skuId, productId: l.productId, productVersionId: l.productVersionId, title: l.title,
