@@ -102,7 +102,9 @@ export const tradeStaffZh = {
     rejectTitle: '驳回付款申请', fourEyesTitle: '双人复核', people: '经办',
     fourEyes: '金额不低于 {{threshold}} 的付款需要两个人：一人申请，另一人复核。申请人不能复核自己的申请。',
     notYourOwn: '这是你提交的申请，需要另一位财务人员复核', requestedBy: '申请：{{who}}', approvedBy: '复核：{{who}} · {{time}}', you: '你',
-    statement: '查看结算单', failedBecause: '失败原因：', rejectedBecause: '驳回原因：',
+    statement: '查看结算单', failedBecause: '失败原因：', rejectedBecause: '驳回原因：', enquire: '咨询', enquireTitle: '咨询付款失败',
+    enquireBody: '这笔 {{amount}} 的付款没有到账。写下你的问题（例如收款账户已更换），平台财务会答复。', enquireMessage: '问题', enquireSend: '提交咨询',
+    asked: '咨询已提交，答复会显示在这里',
   },
   sellerLedger: {
     title: '账户流水', hint: '平台应付本店的金额随销售增加，随退款、佣金和付款减少。', change: '变动', balance: '平台应付本店', earned: '累计入账',
@@ -366,7 +368,9 @@ export const tradeStaffEn: Messages<typeof tradeStaffZh> = {
     rejectTitle: 'Reject payout request', fourEyesTitle: 'Two people', people: 'People',
     fourEyes: 'Payouts of {{threshold}} or more need two people: one requests, another approves. The requester cannot approve their own request.',
     notYourOwn: 'You requested this payout; another finance person must approve it', requestedBy: 'Requested: {{who}}', approvedBy: 'Approved: {{who}} · {{time}}',
-    you: 'you', statement: 'Statement', failedBecause: 'Failed: ', rejectedBecause: 'Rejected: ',
+    you: 'you', statement: 'Statement', failedBecause: 'Failed: ', rejectedBecause: 'Rejected: ', enquire: 'Ask', enquireTitle: 'Ask about a failed payout',
+    enquireBody: 'This payout of {{amount}} did not arrive. Write your question (e.g. the payee account changed); platform finance answers it.',
+    enquireMessage: 'Question', enquireSend: 'Send', asked: 'Question sent; the answer appears here',
   },
   sellerLedger: {
     title: 'Ledger', hint: 'What the platform owes your shop grows with sales and shrinks with refunds, commission and payouts.', change: 'Change',

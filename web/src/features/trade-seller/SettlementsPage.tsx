@@ -1,6 +1,7 @@
-import { ActionIcon, Anchor, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { IconChevronDown, IconChevronRight, IconFileInvoice, IconList, IconTransfer } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconChevronDown, IconChevronRight, IconFileInvoice, IconList, IconMessageQuestion, IconTransfer } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -10,6 +11,7 @@ import { LoadMore, usePagedList } from '../../lib/paging';
 import { keys, sellerApi } from './api';
 import { useTradeFmt } from './format';
 import { Amount, EntryKind, PayoutStatusBadge, PeriodText, StatementStatusBadge } from './parts';
+import { ReasonModal } from './dialogs';
 import { TradeProblem } from './problem';
 import type { Payout, Statement } from './types';
 
@@ -118,15 +120,83 @@ function StatementsTab() {
   );
 }
 
+const ENQUIRY_COLOR = { open: 'orange', answered: 'blue', resolved: 'green' } as const;
+
+/** Payouts with status and failure reason; a failed one can be asked about (PL-PAY-06) and the answer is shown. */
 function PayoutsTab() {
+  const { t } = useTranslation();
+  const f = useTradeFmt();
+  const qc = useQueryClient();
+  const [asking, setAsking] = useState<Payout | null>(null);
   const list = usePagedList(keys.payouts, (cursor) => sellerApi.payouts(cursor));
+  const enquiries = useQuery({ queryKey: keys.enquiries, queryFn: sellerApi.enquiries });
+  const enquiryOf = (p: Payout) => (p.transferId ? enquiries.data?.items.find((e) => e.subjectId === p.transferId) : undefined);
+  const ask = useMutation({
+    mutationFn: (v: { p: Payout; message: string }) => sellerApi.enquire(v.p.transferId!, v.message),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.enquiries });
+      notifications.show({ color: 'green', message: t('tradeStaff.payouts.asked') });
+      setAsking(null);
+    },
+  });
   return (
     <Stack gap="sm">
       <TradeProblem error={list.error} />
-      <Card withBorder radius="lg" padding="md">
-        {list.isPending ? <Loading /> : <Stack gap="sm" data-testid="payouts-list">{list.items.map((p) => <PayoutLine key={p.id} p={p} />)}</Stack>}
+      <Card withBorder radius="lg" padding={0}>
+        {list.isPending ? <Loading /> : list.items.length > 0 && (
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="sm" data-testid="payouts-list">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('tradeStaff.fields.time')}</Table.Th>
+                  <Table.Th ta="right">{t('tradeStaff.fields.amount')}</Table.Th>
+                  <Table.Th>{t('tradeStaff.payouts.payee')}</Table.Th>
+                  <Table.Th>{t('tradeStaff.fields.status')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.map((p) => {
+                  const e = enquiryOf(p);
+                  return (
+                    <Table.Tr key={p.id} data-testid="payout-row" data-status={p.status}>
+                      <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(p.paidAt ?? p.createdAt)}</Text></Table.Td>
+                      <Table.Td ta="right"><Text size="sm" fw={600}>{f.money(p.amount)}</Text></Table.Td>
+                      <Table.Td><Text size="sm" className="shiji-mono" translate="no" style={{ whiteSpace: 'nowrap' }}>{p.payee}</Text></Table.Td>
+                      <Table.Td maw={360}>
+                        <PayoutStatusBadge status={p.status} />
+                        {p.failureReason && (
+                          <Text size="xs" c={p.status === 'rejected' ? 'dimmed' : 'red.7'} data-testid="payout-failure">
+                            {t(p.status === 'rejected' ? 'tradeStaff.payouts.rejectedBecause' : 'tradeStaff.payouts.failedBecause')}<span translate="no">{p.failureReason}</span>
+                          </Text>
+                        )}
+                        {e && (
+                          <Stack gap={2} mt={4}>
+                            <Badge size="sm" tt="none" variant="light" color={ENQUIRY_COLOR[e.status]}>{t(`tradeStaff.enquiries.status.${e.status}`)}</Badge>
+                            {e.reply && <Text size="xs" translate="no" data-testid="payout-enquiry-reply">{e.reply}</Text>}
+                          </Stack>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {p.status === 'failed' && p.transferId && !e && (
+                          <Button size="xs" variant="light" leftSection={<IconMessageQuestion size={14} />} onClick={() => setAsking(p)} data-testid="payout-enquire">
+                            {t('tradeStaff.payouts.enquire')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
         <LoadMore list={list} />
       </Card>
+      <ReasonModal opened={Boolean(asking)} onClose={() => { ask.reset(); setAsking(null); }} testid="payout-enquiry"
+        title={t('tradeStaff.payouts.enquireTitle')} body={asking && t('tradeStaff.payouts.enquireBody', { amount: f.money(asking.amount) })}
+        label={t('tradeStaff.payouts.enquireMessage')} required confirmLabel={t('tradeStaff.payouts.enquireSend')}
+        pending={ask.isPending} error={ask.error} onSubmit={(message) => asking && ask.mutate({ p: asking, message })} />
     </Stack>
   );
 }

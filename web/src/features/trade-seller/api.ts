@@ -11,6 +11,7 @@ export const keys = {
   payouts: ['seller', 'trade', 'payouts'] as const,
   entries: (filter: unknown) => ['seller', 'trade', 'entries', filter] as const,
   balance: ['seller', 'trade', 'balance'] as const,
+  enquiries: ['seller', 'trade', 'enquiries'] as const,
 };
 
 export type SellerOrderFilter = { status?: OrderStatus; overdue?: boolean };
@@ -40,4 +41,7 @@ export const sellerApi = {
   entries: (f: { kind?: string }, cursor?: string) => unwrap(api.GET('/api/seller/finance/entries', {
     params: { query: { limit: PAGE_SIZE, cursor, ...(f.kind ? { kind: f.kind } : {}) } } })),
   balance: () => unwrap(api.GET('/api/seller/finance/balance')),
+  enquiries: () => unwrap(api.GET('/api/seller/payment-enquiries', { params: { query: { limit: '100' } } })),
+  /** Asks the platform about a failed transfer (payout) to the shop (PL-PAY-06). */
+  enquire: (transferId: string, message: string) => unwrap(api.POST('/api/seller/payment-enquiries', { body: { transferId, message } })),
 };
