@@ -38,7 +38,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     pool.on('error', () => { /* an idle client died; the pool replaces it */ });
-    const db = drizzlePg(pool, { casing: 'snake_case' }) as Db;
+    const db = retryingTransactions(drizzlePg(pool, { casing: 'snake_case' }) as Db);
     const url = new URL(opts.url);
     return {
       db, kind: 'postgres', location: `postgres://${url.host}${url.pathname}`,
@@ -60,6 +60,39 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     ping: async () => { await client.query('select 1'); },
     close: async () => { if (!client.closed) await client.close(); },
   };
+}
+
+/** SQLSTATEs after which PostgreSQL has rolled the whole transaction back and running it again is safe. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 4;
+
+function sqlState(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Makes every top-level transaction of a PostgreSQL handle retry when the server aborts it for a
+ * deadlock (40P01) or a serialization failure (40001): the server rolled everything back, and
+ * transaction bodies do no external calls (the house rule), so running the body again is safe. Two
+ * transactions that lock shared rows in different orders then cost a short wait instead of a 500.
+ */
+export function retryingTransactions(db: Db): Db {
+  const run = db.transaction.bind(db);
+  const transaction = (async (fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await run(fn, config);
+      } catch (err) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw err;
+        await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20 * attempt)));
+      }
+    }
+  }) as Db['transaction'];
+  return Object.assign(db, { transaction });
 }
 
 /** Runs fn in one transaction: commits when it resolves, rolls back when it throws. */
