@@ -76,7 +76,8 @@ export function OrdersPage() {
               data-overdue={o.overdue ? 'true' : 'false'} onClick={() => open(o)} style={{ cursor: 'pointer', borderColor: o.overdue ? 'var(--mantine-color-red-5)' : undefined }}
               bg={o.overdue ? 'var(--mantine-color-red-0)' : undefined}>
               <Group justify="space-between" wrap="nowrap" gap="xs">
-                <Anchor component={Link} to={`/seller/orders/${o.id}`} fw={600} size="sm" className="shiji-mono" translate="no" onClick={(e) => e.stopPropagation()}>{o.number}</Anchor>
+                <Anchor component={Link} to={`/seller/orders/${o.id}`} fw={600} size="sm" className="shiji-mono" translate="no" onClick={(e) => e.stopPropagation()}
+                  data-testid="order-link">{o.number}</Anchor>
                 <Group gap={4} wrap="nowrap">{o.overdue && <OverdueBadge />}<OrderStatusBadge status={o.status} /></Group>
               </Group>
               <Contents o={o} />
