@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { newId } from '../db/ids.js';
 import { maskPersonal } from '../crypto/mask.js';
+import { canonicalJson } from '../crypto/canonical.js';
 import type { RequestContext } from '../http/auth.js';
 import { auditLog } from './schema.js';
 
@@ -24,16 +25,6 @@ export type AuditEntry = {
 
 export type AuditRecord = typeof auditLog.$inferSelect;
 
-function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** SHA-256 over the canonical form of an entry plus the previous entry's hash. */
 export function hashEntry(e: Omit<AuditRecord, 'hash'>): string {

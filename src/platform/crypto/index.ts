@@ -1,2 +1,3 @@
 export * from './keyring.js';
 export * from './mask.js';
+export * from './canonical.js';

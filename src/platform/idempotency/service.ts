@@ -3,6 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { DomainError } from '../http/problem.js';
+import { canonicalJson } from '../crypto/canonical.js';
 import { idempotencyKey } from './schema.js';
 
 export class IdempotencyKeyReused extends DomainError {
@@ -21,15 +22,6 @@ export class InvalidIdempotencyKey extends DomainError {
 export type Answer<T> = { status: number; body: T };
 export type IdempotentResult<T> = Answer<T> & { replayed: boolean };
 
-function canonical(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** The Idempotency-Key header of a request, validated; undefined when absent. */
 export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
@@ -52,7 +44,7 @@ export async function runIdempotent<T>(db: Db, opts: { scope: string; key: strin
   work: (tx: Tx) => Promise<Answer<T>>): Promise<IdempotentResult<T>> {
   if (opts.key === undefined) return { ...(await db.transaction(work)), replayed: false };
   const key = opts.key;
-  const requestHash = createHash('sha256').update(canonical([opts.operation, opts.request])).digest('hex');
+  const requestHash = createHash('sha256').update(canonicalJson([opts.operation, opts.request])).digest('hex');
   return db.transaction(async (tx) => {
     const claimed = await tx.insert(idempotencyKey)
       .values({ scope: opts.scope, key, operation: opts.operation, requestHash, responseStatus: 0, responseBody: {} })

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '@/platform/db/client.js';
 import type { Keyring } from '@/platform/crypto/index.js';
-import { maskName, maskPhone } from '@/platform/crypto/index.js';
+import { canonicalJson, maskName, maskPhone } from '@/platform/crypto/index.js';
 import { organisationNames } from '@/modules/identity/index.js';
 import { shippingFee, shippingRulesFor } from '@/modules/catalog/index.js';
 import { findCart, pricedLines, type PricedLine } from '@/modules/cart/index.js';
@@ -12,19 +12,10 @@ import type { OfferGroup, OfferSnapshot } from '../types.js';
 /** The service terms every offer refers to (PL-PUB-04 publishes their text). */
 export const SERVICE_TERMS = { version: '2026-12', title: '市集平台服务协议与交易规则 (2026-12)' } as const;
 
-function canonical(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** SHA-256 of the canonical JSON of an offer: what the consumer confirms and the audit log keeps (PL-CHK-02). */
 export function offerHash(offer: OfferSnapshot): string {
-  return createHash('sha256').update(canonical(offer)).digest('hex');
+  return createHash('sha256').update(canonicalJson(offer)).digest('hex');
 }
 
 export type BuiltOffer = {
