@@ -150,7 +150,7 @@ export function CheckoutPage() {
   }, [providers.data, provider]);
 
   const input: PreviewInput | null = addressId && provider ? { addressId, paymentProvider: provider, note: debouncedNote } : null;
-  const preview = useCheckoutPreview(input);
+  const preview = useCheckoutPreview(input, cart.data);
   const confirm = useConfirmCheckout();
   // After a 409 offer_changed: the new offer from the problem, compared with the one the consumer had seen.
   const [changed, setChanged] = useState<{ for: string; shown: Shown; problems: CheckoutPreview['problems'] } | null>(null);
@@ -186,7 +186,7 @@ export function CheckoutPage() {
 
   if (addresses.isPending || providers.isPending) return <Loading />;
   const empty = preview.error instanceof ApiError && preview.error.code === 'checkout.empty';
-  if (empty || (cart.data && cart.data.selectedUnits === 0 && !confirm.isSuccess)) {
+  if (!confirm.isSuccess && (empty || (cart.data && cart.data.selectedUnits === 0))) {
     return (
       <Container size="sm" py={60}>
         <EmptyState icon={<IconShoppingCart size={40} />} withIndicatorBackground size="lg" data-testid="checkout-empty"

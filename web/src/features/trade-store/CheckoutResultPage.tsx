@@ -52,8 +52,9 @@ export function CheckoutResultPage() {
   const [syncError, setSyncError] = useState<unknown>(null);
   const [synced, setSynced] = useState(false);
 
-  // Ask the provider once when arriving; its answer is the checkout.
+  // Ask the provider once when arriving; its answer is the checkout. The cart changed with the checkout.
   useEffect(() => {
+    void qc.invalidateQueries({ queryKey: tradeKeys.cart });
     if (!id) return;
     let live = true;
     syncCheckout(id)

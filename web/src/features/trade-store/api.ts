@@ -62,7 +62,7 @@ export const tradeKeys = {
   cart: ['trade', 'cart'] as const,
   addresses: ['trade', 'addresses'] as const,
   providers: ['trade', 'payment-providers'] as const,
-  preview: (input: PreviewInput) => ['trade', 'preview', input] as const,
+  preview: (input: PreviewInput, cart: string) => ['trade', 'preview', input, cart] as const,
   checkout: (id: string) => ['trade', 'checkout', id] as const,
   orders: (status: string) => ['trade', 'orders', status] as const,
   order: (id: string) => ['trade', 'order', id] as const,
@@ -162,11 +162,17 @@ export async function fetchCheckoutPreview(input: PreviewInput): Promise<Checkou
   return { ...res, offer: offerOf(res.offer) };
 }
 
-export function useCheckoutPreview(input: PreviewInput | null) {
+/**
+ * The preview for `input`, asked again whenever the cart's selected lines change. `cart` is null until
+ * the cart has been read: that read merges a guest cart after sign-in, which must happen first.
+ */
+export function useCheckoutPreview(input: PreviewInput | null, cart: Cart | undefined) {
+  const lines = cart ? JSON.stringify(cart.groups.flatMap((g) => g.lines).filter((l) => l.selected).map((l) => [l.skuId, l.quantity])) : null;
   return useQuery({
-    queryKey: tradeKeys.preview(input ?? { addressId: '', paymentProvider: '', note: '' }),
-    enabled: input !== null,
+    queryKey: tradeKeys.preview(input ?? { addressId: '', paymentProvider: '', note: '' }, lines ?? ''),
+    enabled: input !== null && lines !== null,
     staleTime: 0,
+    placeholderData: (prev) => prev,
     queryFn: () => fetchCheckoutPreview(input!),
   });
 }
@@ -181,9 +187,10 @@ export function useConfirmCheckout() {
       params: { header: { 'idempotency-key': c.idempotencyKey } },
       body: { addressId: c.addressId, paymentProvider: c.paymentProvider, ...(c.note ? { note: c.note } : {}), offerHash: c.offerHash, accept: true },
     })),
+    // The cart is read again on the result page: refreshing it here would replace the offer on screen
+    // with an empty cart's while the browser is leaving for the payment page.
     onSuccess: (checkout) => {
       qc.setQueryData(tradeKeys.checkout(checkout.id), checkout);
-      void qc.invalidateQueries({ queryKey: tradeKeys.cart });
       void qc.invalidateQueries({ queryKey: ['trade', 'orders'] });
     },
   });
