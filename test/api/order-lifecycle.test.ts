@@ -96,12 +96,15 @@ describe('order lifecycle', () => {
   });
 
   it('lets a seller choose a service calendar of at least 5 × 8 h only', async () => {
-    expect((await t.call('GET', '/api/seller/order-settings', { token: seller1 })).json().usesDefault).toBe(true);
+    const settings = (await t.call('GET', '/api/seller/order-settings', { token: seller1 })).json();
+    expect(settings.usesDefault).toBe(true);
+    // The choices are the service calendars (the 2026 mainland 5 × 8 and the 7 × 24 ones are preloaded).
+    expect(settings.calendars.length).toBeGreaterThanOrEqual(2);
     const bad = await t.call('PUT', '/api/seller/order-settings', { token: seller1, body: { calendarId: 'cal_01JUNKNOWN0000000000000000' } });
     expect(bad.statusCode).toBe(404);
-    const cals = (await t.call('GET', '/api/admin/calendars', { token: f.admin })).json().items as Array<{ id: string }>;
-    const ok = await t.call('PUT', '/api/seller/order-settings', { token: seller1, body: { calendarId: cals[0]!.id } });
+    const choice = (settings.calendars as Array<{ id: string; isDefault: boolean }>).find((c) => !c.isDefault)!;
+    const ok = await t.call('PUT', '/api/seller/order-settings', { token: seller1, body: { calendarId: choice.id } });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().usesDefault).toBe(false);
+    expect(ok.json()).toMatchObject({ usesDefault: false, calendarId: choice.id });
   });
 });

@@ -82,6 +82,7 @@ describe('trade loop', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('checkout.offer_changed');
     expect(stale.json().offerHash).toBe(p.offerHash);
+    expect(stale.json().offer.total).toEqual(p.offer.total);
     expect(await count(t, sql`select count(*)::int as n from order_order`)).toBe(before);
 
     const key = 'journey-key-1';

@@ -91,4 +91,5 @@ export const OrderListQuery = z.strictObject({
 export const SlaOut = z.object({ paid: z.number().int(), confirmed: z.number().int(), confirmedOnTime: z.number().int(), confirmedLate: z.number().int(),
   overdueOpen: z.number().int(), onTimeRate: z.number().nullable() }).meta({ id: 'ConfirmationSla' });
 export const OrderSettingsBody = z.strictObject({ calendarId: Id }).meta({ id: 'OrderSettingsBody' });
-export const OrderSettingsOut = z.object({ calendarId: z.string().nullable(), calendarName: z.string(), usesDefault: z.boolean() }).meta({ id: 'OrderSettings' });
+export const OrderSettingsOut = z.object({ calendarId: z.string().nullable(), calendarName: z.string(), usesDefault: z.boolean(),
+  calendars: z.array(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() })).describe('Service calendars the seller may choose (at least 5 × 8 h a week)') }).meta({ id: 'OrderSettings' });

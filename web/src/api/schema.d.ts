@@ -23318,6 +23318,12 @@ export type components = {
             calendarId: string | null;
             calendarName: string;
             usesDefault: boolean;
+            /** @description Service calendars the seller may choose (at least 5 × 8 h a week) */
+            calendars: {
+                id: string;
+                name: string;
+                isDefault: boolean;
+            }[];
         };
         GenerateStatementsBodyInput: {
             /** @description One seller; without it every seller with ledger activity in the period gets a statement */
@@ -25440,6 +25446,12 @@ export type components = {
             calendarId: string | null;
             calendarName: string;
             usesDefault: boolean;
+            /** @description Service calendars the seller may choose (at least 5 × 8 h a week) */
+            calendars: {
+                id: string;
+                name: string;
+                isDefault: boolean;
+            }[];
         };
         GenerateStatementsBody: {
             /** @description One seller; without it every seller with ledger activity in the period gets a statement */

@@ -9,23 +9,10 @@ import { applyPendingNotifications, getPaymentByReference, offerableProviders, p
 import { CheckoutOut, ConfirmBody, DecisionBody, ModificationBody, ModificationOut, OrderDetailOut, OrderListQuery, OrderSummaryOut, PreviewBody, PreviewOut,
   ReasonBody } from '../contract.js';
 import { CheckoutNotFound, InvalidOrderTransition, OfferNotAccepted } from '../errors.js';
-import { buildOffer, cancelCheckout, cancelPaidOrder, checkoutView, decideModification, listOrders, loadCheckout, loadOrder, orderDetail, placeCheckout,
+import { buildOffer, offerOut, cancelCheckout, cancelPaidOrder, checkoutView, decideModification, listOrders, loadCheckout, loadOrder, orderDetail, placeCheckout,
   proposeModification } from '../service.js';
-import type { OfferSnapshot } from '../types.js';
 
 const money = (amount: number) => ({ amount, currency: 'CNY' });
-/** The offer in API shape (Money objects, image URLs). */
-export function offerOut(o: OfferSnapshot) {
-  return {
-    groups: o.groups.map((g) => ({ seller: { id: g.sellerId, name: g.sellerName }, goodsAmount: money(g.goodsAmount), shippingFee: money(g.shippingFee),
-      total: money(g.total), deliveryMethod: g.deliveryMethod, deliveryTerms: g.deliveryTerms,
-      lines: g.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, specification: l.specification, skuCode: l.skuCode,
-        salesUnit: l.salesUnit, priceType: l.priceType, unitPrice: money(l.unitPrice), quantity: l.quantity, lineTotal: money(l.lineTotal),
-        imageUrl: l.imageId ? `/media/${l.imageId}` : null })) })),
-    goodsAmount: money(o.goodsAmount), shippingFee: money(o.shippingFee), total: money(o.total), address: o.address,
-    paymentProvider: o.paymentProvider, terms: o.terms, note: o.note,
-  };
-}
 
 /** Consumer checkout and order routes (PL-CHK-02, PL-ORD-01, PL-ORD-02, MS-ORD-01). */
 export const orderStoreRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform }) => {

@@ -12,7 +12,7 @@ import { commissionRateBp } from '@/modules/finance/index.js';
 import { createPayment } from '@/modules/payment/index.js';
 import { CartHasProblems, OfferChanged } from '../errors.js';
 import { checkout, order, orderEvent, orderLine } from '../schema.js';
-import { buildOffer } from './offer.js';
+import { buildOffer, offerOut } from './offer.js';
 
 /** How long a confirmed checkout waits for its payment before it is cancelled and its stock released (default 30 min). */
 export const DEFAULT_PAYMENT_MINUTES = 30;
@@ -42,7 +42,7 @@ export async function placeCheckout(tx: Tx, ctx: RequestContext, k: Keyring, inp
   const built = await buildOffer(tx, k, input);
   const blocking = built.problems.filter((p) => p.problem !== 'insufficient_stock');
   if (blocking.length) throw new CartHasProblems(blocking);
-  if (built.hash !== input.offerHash) throw new OfferChanged(built.offer, built.hash);
+  if (built.hash !== input.offerHash) throw new OfferChanged(offerOut(built.offer), built.hash);
   const { offer } = built;
 
   const now = new Date();

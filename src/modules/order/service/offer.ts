@@ -62,3 +62,17 @@ export async function buildOffer(q: Queryable, k: Keyring, input: { accountId: s
   };
   return { offer, hash: offerHash(offer), cartId: cart.id, address, problems };
 }
+
+const money = (amount: number) => ({ amount, currency: 'CNY' });
+/** The offer in API shape (Money objects, image URLs). */
+export function offerOut(o: OfferSnapshot) {
+  return {
+    groups: o.groups.map((g) => ({ seller: { id: g.sellerId, name: g.sellerName }, goodsAmount: money(g.goodsAmount), shippingFee: money(g.shippingFee),
+      total: money(g.total), deliveryMethod: g.deliveryMethod, deliveryTerms: g.deliveryTerms,
+      lines: g.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, title: l.title, specification: l.specification, skuCode: l.skuCode,
+        salesUnit: l.salesUnit, priceType: l.priceType, unitPrice: money(l.unitPrice), quantity: l.quantity, lineTotal: money(l.lineTotal),
+        imageUrl: l.imageId ? `/media/${l.imageId}` : null })) })),
+    goodsAmount: money(o.goodsAmount), shippingFee: money(o.shippingFee), total: money(o.total), address: o.address,
+    paymentProvider: o.paymentProvider, terms: o.terms, note: o.note,
+  };
+}
