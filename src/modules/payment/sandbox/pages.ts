@@ -33,7 +33,7 @@ label{display:block;margin:12px 0 4px}input[type=tel]{width:100%;box-sizing:bord
 
 function page(title: string, titleEn: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)} · 安付支付沙箱</title><style>${STYLE}</style></head><body><main>
+<title>${esc(title)} · 安付支付沙箱</title><link rel="icon" href="data:,"><style>${STYLE}</style></head><body><main>
 <header><h1>安付支付 · 收银台</h1><p>AnFu Pay checkout — sandbox, no real money moves</p></header>
 <section><h2>${esc(title)}<span class="en">${esc(titleEn)}</span></h2>${body}</section>
 <footer>沙箱环境：用于演示与测试。Sandbox environment for demos and tests.</footer></main></body></html>`;
