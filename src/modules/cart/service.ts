@@ -7,6 +7,7 @@ import { availabilityForSkus } from '@/modules/inventory/index.js';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, type CartOut, type CartLineOut } from './contract.js';
 import { CartFull, LineNotInCart, QuantityTooLarge, SkuUnavailable } from './errors.js';
 import { cart, cartLine } from './schema.js';
+import { money } from '@/platform/db/money.js';
 
 type CartRow = typeof cart.$inferSelect;
 type LineRow = typeof cartLine.$inferSelect;
@@ -14,7 +15,6 @@ type LineRow = typeof cartLine.$inferSelect;
 /** Whose cart: a signed-in consumer's, or a guest's (by the hash of the guest cart token). */
 export type CartOwner = { kind: 'account'; accountId: string } | { kind: 'guest'; tokenHash: string };
 
-const money = (amount: number) => ({ amount, currency: 'CNY' });
 
 /** The owner's active cart, or null when it has none yet. */
 export async function findCart(q: Queryable, owner: CartOwner): Promise<CartRow | null> {

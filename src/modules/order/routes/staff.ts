@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idempotencyKeyOf } from '@/platform/idempotency/index.js';
 import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { requestContext, tenantOf } from '@/platform/http/auth.js';
@@ -26,10 +28,8 @@ export const orderStaffRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
       q: q.q, limit: q.limit, after: decodeCursor(q.cursor, CreatedAtCursor) });
     return { items: res.items, nextCursor: res.next ? encodeCursor(res.next) : null };
   };
-  const refundKey = (req: { headers: Record<string, unknown>; id: string }) => {
-    const k = req.headers['idempotency-key'];
-    return typeof k === 'string' && /^[\x21-\x7e]{1,255}$/.test(k) ? `key:${k}` : `req:${req.id}`;
-  };
+  /** A refund request is idempotent per Idempotency-Key when one is sent, else per request. */
+  const refundKey = (req: FastifyRequest) => { const k = idempotencyKeyOf(req); return k ? `key:${k}` : `req:${req.id}`; };
 
   // ---------------------------------------------------------------- seller
   {

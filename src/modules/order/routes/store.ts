@@ -11,8 +11,8 @@ import { CheckoutOut, ConfirmBody, DecisionBody, ModificationBody, ModificationO
 import { CheckoutNotFound, InvalidOrderTransition, OfferNotAccepted } from '../errors.js';
 import { buildOffer, offerOut, cancelCheckout, cancelPaidOrder, checkoutView, decideModification, listOrders, loadCheckout, loadOrder, orderDetail, placeCheckout,
   proposeModification } from '../service.js';
+import { money } from '@/platform/db/money.js';
 
-const money = (amount: number) => ({ amount, currency: 'CNY' });
 
 /** Consumer checkout and order routes (PL-CHK-02, PL-ORD-01, PL-ORD-02, MS-ORD-01). */
 export const orderStoreRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (app, { platform }) => {

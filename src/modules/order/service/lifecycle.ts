@@ -64,8 +64,11 @@ export async function onCheckoutPayment(tx: Tx, e: PaymentSettled): Promise<void
   const orders = await tx.select().from(order).where(and(eq(order.checkoutId, c.id), eq(order.status, 'placed'))).orderBy(order.id);
   await recordSales(tx, orders.length ? await tx.select().from(orderLine).where(inArray(orderLine.orderId, orders.map((o) => o.id))) : []);
   const calendars = await sellerCalendars(tx, orders.map((o) => o.sellerId));
+  const dueByCalendar = new Map<string | null, Awaited<ReturnType<typeof confirmationDue>>>();
   for (const o of orders) {
-    const due = await confirmationDue(tx, calendars.get(o.sellerId) ?? null, e.at);
+    const cal = calendars.get(o.sellerId) ?? null;
+    if (!dueByCalendar.has(cal)) dueByCalendar.set(cal, await confirmationDue(tx, cal, e.at));
+    const due = dueByCalendar.get(cal)!;
     const paid = await transition(tx, ctx, o, 'paid', { action: 'paid', actorKind: 'provider', detail: { paymentId: e.paymentId },
       set: { paidAt: e.at, confirmDueAt: due.due, calendarId: due.calendarId } });
     await postOrderPaid(tx, ctx, paid);

@@ -8,6 +8,7 @@ import { findCart, pricedLines, type PricedLine } from '@/modules/cart/index.js'
 import { getAddress, type AddressOut } from '@/modules/consumer/index.js';
 import { CheckoutEmpty } from '../errors.js';
 import type { OfferGroup, OfferSnapshot } from '../types.js';
+import { money } from '@/platform/db/money.js';
 
 /** The service terms every offer refers to (PL-PUB-04 publishes their text). */
 export const SERVICE_TERMS = { version: '2026-12', title: '市集平台服务协议与交易规则 (2026-12)' } as const;
@@ -63,7 +64,6 @@ export async function buildOffer(q: Queryable, k: Keyring, input: { accountId: s
   return { offer, hash: offerHash(offer), cartId: cart.id, address, problems };
 }
 
-const money = (amount: number) => ({ amount, currency: 'CNY' });
 /** The offer in API shape (Money objects, image URLs). */
 export function offerOut(o: OfferSnapshot) {
   return {

@@ -9,8 +9,8 @@ import { order, orderEvent, orderLine, orderModification } from '../schema.js';
 import type { OrderStatus } from '../types.js';
 import type { CheckoutRow } from './checkout.js';
 import { loadOrder, scopeWhere, type OrderRow, type OrderScope } from './common.js';
+import { money } from '@/platform/db/money.js';
 
-const money = (amount: number) => ({ amount, currency: 'CNY' });
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const img = (id: string | null) => (id ? `/media/${id}` : null);
 
