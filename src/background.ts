@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Platform } from './platform/platform.js';
 import { wireModules } from './wiring.js';
-import { verifyAudit, writeAuditAnchor } from './platform/audit/index.js';
+import { sealAudit, verifyAudit, writeAuditAnchor } from './platform/audit/index.js';
 import { createJobRunner, jobsMaintenance, PRUNE_JOB, type CronSchedule, type JobHandler } from './platform/jobs/index.js';
 import { purgeExpiredSessions } from './modules/identity/index.js';
 import { inventoryJobs } from './modules/inventory/index.js';
@@ -53,7 +53,7 @@ export function jobDefinitions(platform: Platform): { handlers: Record<string, J
 
 /**
  * Background work of one app node: the shared job runner (claimed with SKIP LOCKED, so N nodes
- * share the work) and a per-node timer that appends the audit chain head to this node's anchor
+ * share the work), a sweep sealing audit entries left unsealed, and a per-node timer that appends the audit chain head to this node's anchor
  * file every 5 minutes (a file outside the database, so it is node-local by design).
  */
 export function startBackground(platform: Platform, log: FastifyBaseLogger): { stop(): Promise<void> } {
@@ -66,9 +66,14 @@ export function startBackground(platform: Platform, log: FastifyBaseLogger): { s
   const timer = setInterval(() => void anchor(), 5 * 60_000);
   timer.unref();
   void anchor();
+  // Entries are sealed right after their transaction commits; this sweep catches the ones whose
+  // writer stopped in between (a killed process), within seconds.
+  const sweep = setInterval(() => void sealAudit(platform.db).catch((err: unknown) => log.error({ err }, 'audit sealing failed')), 5_000);
+  sweep.unref();
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(sweep);
       await runner.stop();
       await anchor();
     },

@@ -30,6 +30,7 @@ const VerifyOut = z.object({
   head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
   anchorsChecked: z.number().int(),
   firstBroken: z.object({ seq: z.number().int(), id: z.string().nullable(), reason: z.string() }).nullable(),
+  unsealed: z.number().int().describe('Entries committed but not yet sealed into the chain (normally 0: each is sealed right after its transaction commits)'),
 }).meta({ id: 'AuditVerifyResult' });
 
 type Row = Awaited<ReturnType<typeof searchAudit>>['items'][number];

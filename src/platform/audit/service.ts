@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import type { Queryable, Tx } from '../db/client.js';
+import { afterCommit, type Db, type Queryable, type Tx } from '../db/client.js';
 import { newId } from '../db/ids.js';
 import { maskPersonal } from '../crypto/mask.js';
 import { canonicalJson } from '../crypto/canonical.js';
@@ -11,8 +11,10 @@ import type { RequestContext } from '../http/auth.js';
 import { auditLog } from './schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Serialises audit writers so the chain stays linear under concurrent transactions.
+// Serialises sealers (across app nodes) so the chain stays linear; held only for one short sealing step.
 const AUDIT_LOCK = 7283945002;
+/** Most entries one sealing transaction links. */
+const SEAL_BATCH = 1000;
 
 export type AuditEntry = {
   /** `<domain>.<verb>` e.g. `identity.login_succeeded`, `org.created`, `personal_data.viewed`. */
@@ -23,7 +25,9 @@ export type AuditEntry = {
   changes?: Record<string, unknown> | null;
 };
 
-export type AuditRecord = typeof auditLog.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+/** An entry linked into the chain: it has its place (seq) and hashes. */
+export type AuditRecord = AuditRow & { seq: number; prevHash: string; hash: string };
 
 
 /** SHA-256 over the canonical form of an entry plus the previous entry's hash. */
@@ -36,17 +40,15 @@ export function hashEntry(e: Omit<AuditRecord, 'hash'>): string {
 }
 
 /**
- * Appends one entry to the audit chain inside the caller's transaction, so the entry commits or rolls
- * back with the change it records. Concurrent writers are serialised by a transaction-scoped advisory
- * lock: seq stays contiguous and each entry links to exactly one predecessor.
+ * Writes one entry inside the caller's transaction, so it commits or rolls back with the change it
+ * records. It takes no lock: right after the transaction commits, the entry is sealed into the hash
+ * chain (sealAudit) before the caller's answer goes out. Entries are immutable from the insert on
+ * (the table trigger allows only the one-time sealing).
  */
-export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<AuditRecord> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog)
-    .orderBy(desc(auditLog.seq)).limit(1);
-  const base = {
-    seq: (last?.seq ?? 0) + 1,
+export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<AuditRow> {
+  const row = {
     id: newId('aud'),
+    seq: null,
     occurredAt: new Date(),
     actorId: ctx.actorId,
     actorOrgId: ctx.actorOrgId,
@@ -57,12 +59,79 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: null,
+    hash: null,
   };
-  const record = { ...base, hash: hashEntry(base) };
-  await tx.insert(auditLog).values(record);
-  return record;
+  await tx.insert(auditLog).values(row);
+  afterCommit(tx, 'audit.seal', sealAudit);
+  return row;
 }
+
+/** One sealing step: under the chain lock, links up to SEAL_BATCH unsealed entries after the head. */
+async function sealBatch(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    const pending = await tx.select().from(auditLog).where(isNull(auditLog.seq))
+      .orderBy(asc(auditLog.occurredAt), asc(auditLog.id)).limit(SEAL_BATCH);
+    if (pending.length === 0) return 0;
+    const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(isNotNull(auditLog.seq))
+      .orderBy(desc(auditLog.seq)).limit(1);
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const links = pending.map((row) => {
+      seq += 1;
+      const hash = hashEntry({ ...row, seq, prevHash });
+      const link = sql`(${row.id}, ${seq}::bigint, ${prevHash}, ${hash})`;
+      prevHash = hash;
+      return link;
+    });
+    await tx.execute(sql`update audit_log a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+      from (values ${sql.join(links, sql`, `)}) as v(id, seq, prev_hash, hash) where a.id = v.id and a.seq is null`);
+    return pending.length;
+  });
+}
+
+/** Per database handle: the sealing run in progress and the one queued behind it. */
+const sealers = new WeakMap<Db, { running: Promise<number> | null; queued: Promise<number> | null }>();
+
+async function sealAll(db: Db): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await sealBatch(db);
+    total += n;
+    if (n < SEAL_BATCH) return total;
+  }
+}
+
+/**
+ * Links every entry committed before the call into the hash chain (seq, prev_hash, hash) and resolves
+ * when they are sealed. Runs after each auditing transaction commits (and on a timer in the
+ * background, for entries whose writer died between commit and sealing). Calls while a run is in
+ * progress share the one run queued behind it, so a busy node seals in batches: the chain lock is
+ * held for one short step per batch, not by every writing transaction until it commits.
+ */
+export function sealAudit(db: Db): Promise<number> {
+  let state = sealers.get(db);
+  if (!state) sealers.set(db, (state = { running: null, queued: null }));
+  const s = state;
+  const start = (): Promise<number> => {
+    const run = sealAll(db).finally(() => { if (s.running === run) s.running = null; });
+    s.running = run;
+    return run;
+  };
+  if (!s.running) return start();
+  s.queued ??= s.running.catch(() => 0).then(() => { s.queued = null; return start(); });
+  return s.queued;
+}
+
+/** How many entries wait to be sealed and since when (normally none: sealing follows each commit). */
+export async function unsealedAudit(q: Queryable): Promise<{ count: number; oldest: Date | null }> {
+  const [r] = await q.select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${auditLog.occurredAt})` })
+    .from(auditLog).where(isNull(auditLog.seq));
+  return { count: Number(r?.count ?? 0), oldest: r?.oldest ? new Date(r.oldest) : null };
+}
+
+const sealed = (r: AuditRow): AuditRecord => r as AuditRecord;
 
 export type AuditFilter = {
   actorId?: string | undefined;
@@ -78,8 +147,9 @@ export type AuditFilter = {
 };
 
 /** Newest-first page of audit entries matching every given filter. */
-export async function searchAudit(q: Queryable, f: AuditFilter): Promise<{ items: AuditRecord[]; nextBeforeSeq: number | null }> {
-  const conds: SQL[] = [];
+export async function searchAudit(db: Db, f: AuditFilter): Promise<{ items: AuditRecord[]; nextBeforeSeq: number | null }> {
+  await sealAudit(db);
+  const conds: SQL[] = [isNotNull(auditLog.seq)];
   if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
   if (f.actorOrgId) conds.push(eq(auditLog.actorOrgId, f.actorOrgId));
   if (f.action) conds.push(eq(auditLog.action, f.action));
@@ -88,8 +158,8 @@ export async function searchAudit(q: Queryable, f: AuditFilter): Promise<{ items
   if (f.from) conds.push(gte(auditLog.occurredAt, f.from));
   if (f.to) conds.push(lte(auditLog.occurredAt, f.to));
   if (f.beforeSeq !== undefined) conds.push(lt(auditLog.seq, f.beforeSeq));
-  const items = await q.select().from(auditLog).where(conds.length ? and(...conds) : undefined)
-    .orderBy(desc(auditLog.seq)).limit(f.limit + 1);
+  const items = (await db.select().from(auditLog).where(and(...conds))
+    .orderBy(desc(auditLog.seq)).limit(f.limit + 1)).map(sealed);
   const more = items.length > f.limit;
   const page = more ? items.slice(0, f.limit) : items;
   return { items: page, nextBeforeSeq: more ? page[page.length - 1]!.seq : null };
@@ -103,6 +173,8 @@ export type VerifyResult = {
   head: { seq: number; hash: string } | null;
   anchorsChecked: number;
   firstBroken: { seq: number; id: string | null; reason: string } | null;
+  /** Entries committed but not yet sealed into the chain (normally 0; they are sealed right after their commit). */
+  unsealed: number;
 };
 
 export function readAnchors(file: string): Anchor[] {
@@ -125,8 +197,9 @@ export async function verifyAudit(q: Queryable, anchorFile?: string): Promise<Ve
   let prevHash = GENESIS_HASH;
   let checked = 0;
   let anchorsChecked = 0;
+  const { count: unsealed } = await unsealedAudit(q);
   const broken = (seq: number, id: string | null, reason: string): VerifyResult =>
-    ({ ok: false, checked, head: checked ? { seq: expectedSeq - 1, hash: prevHash } : null, anchorsChecked, firstBroken: { seq, id, reason } });
+    ({ ok: false, checked, head: checked ? { seq: expectedSeq - 1, hash: prevHash } : null, anchorsChecked, firstBroken: { seq, id, reason }, unsealed });
   for (;;) {
     const batch = await q.select().from(auditLog).where(gt(auditLog.seq, expectedSeq - 1))
       .orderBy(asc(auditLog.seq)).limit(1000);
@@ -134,7 +207,7 @@ export async function verifyAudit(q: Queryable, anchorFile?: string): Promise<Ve
     for (const row of batch) {
       if (row.seq !== expectedSeq) return broken(expectedSeq, null, `entry ${expectedSeq} is missing (next present is ${row.seq})`);
       if (row.prevHash !== prevHash) return broken(row.seq, row.id, 'previous-hash link does not match the entry before it');
-      const { hash, ...rest } = row;
+      const { hash, ...rest } = sealed(row);
       if (hashEntry(rest) !== hash) return broken(row.seq, row.id, 'content does not match its hash: the entry was altered');
       const anchor = anchorBySeq.get(row.seq);
       if (anchor) {
@@ -149,13 +222,14 @@ export async function verifyAudit(q: Queryable, anchorFile?: string): Promise<Ve
   const headSeq = expectedSeq - 1;
   const beyond = anchors.filter((a) => a.seq > headSeq).sort((a, b) => a.seq - b.seq)[0];
   if (beyond) return broken(headSeq + 1, null, `entries up to ${beyond.seq} existed at ${beyond.at} but are gone: the newest entries were deleted`);
-  return { ok: true, checked, head: headSeq ? { seq: headSeq, hash: prevHash } : null, anchorsChecked, firstBroken: null };
+  return { ok: true, checked, head: headSeq ? { seq: headSeq, hash: prevHash } : null, anchorsChecked, firstBroken: null, unsealed };
 }
 
 /** Appends the current chain head to the anchor file when it moved since the last anchor. */
 export async function writeAuditAnchor(q: Queryable, anchorFile: string): Promise<Anchor | null> {
-  const [head] = await q.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  if (!head) return null;
+  const [head] = await q.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(isNotNull(auditLog.seq))
+    .orderBy(desc(auditLog.seq)).limit(1);
+  if (!head?.seq || !head.hash) return null;
   const anchors = readAnchors(anchorFile);
   const last = anchors[anchors.length - 1];
   if (last && last.seq === head.seq) return null;
@@ -165,7 +239,9 @@ export async function writeAuditAnchor(q: Queryable, anchorFile: string): Promis
   return anchor;
 }
 
-export async function getAuditEntry(q: Queryable, id: string): Promise<AuditRecord | null> {
-  const [row] = await q.select().from(auditLog).where(eq(auditLog.id, id)).limit(1);
-  return row ?? null;
+/** One sealed entry (an entry still being sealed is sealed first). */
+export async function getAuditEntry(db: Db, id: string): Promise<AuditRecord | null> {
+  await sealAudit(db);
+  const [row] = await db.select().from(auditLog).where(and(eq(auditLog.id, id), isNotNull(auditLog.seq))).limit(1);
+  return row ? sealed(row) : null;
 }

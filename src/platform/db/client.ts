@@ -38,7 +38,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     pool.on('error', () => { /* an idle client died; the pool replaces it */ });
-    const db = retryingTransactions(drizzlePg(pool, { casing: 'snake_case' }) as Db);
+    const db = wrapTransactions(drizzlePg(pool, { casing: 'snake_case' }) as Db, { retry: true });
     const url = new URL(opts.url);
     return {
       db, kind: 'postgres', location: `postgres://${url.host}${url.pathname}`,
@@ -54,7 +54,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     client = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   }
   await client.query("set timezone to 'UTC'");
-  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
+  const db = wrapTransactions(drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db, { retry: false });
   return {
     db, kind: 'pglite', location: opts.dataDir ? `pglite:${path.resolve(opts.dataDir)}` : 'pglite:memory',
     ping: async () => { await client.query('select 1'); },
@@ -74,25 +74,56 @@ function sqlState(err: unknown): string | undefined {
   return undefined;
 }
 
+type AfterCommit = (db: Db) => Promise<unknown>;
+/** Work to run once a top-level transaction has committed, by the transaction's session (shared by its savepoints). */
+const afterCommitHooks = new WeakMap<object, Map<string, AfterCommit>>();
+
+const sessionOf = (tx: Queryable): object => (tx as unknown as { session: object }).session;
+
 /**
- * Makes every top-level transaction of a PostgreSQL handle retry when the server aborts it for a
- * deadlock (40P01) or a serialization failure (40001): the server rolled everything back, and
- * transaction bodies do no external calls (the house rule), so running the body again is safe. Two
- * transactions that lock shared rows in different orders then cost a short wait instead of a 500.
+ * Runs `fn` with the root handle once the top-level transaction `tx` belongs to has committed (never
+ * when it rolls back); one hook per key per transaction. Used for short follow-up steps that must not
+ * hold locks inside the transaction, e.g. sealing audit entries into the hash chain. A hook that fails
+ * is reported as a process warning; the caller's work has committed regardless.
  */
-export function retryingTransactions(db: Db): Db {
+export function afterCommit(tx: Tx, key: string, fn: AfterCommit): void {
+  const session = sessionOf(tx);
+  let hooks = afterCommitHooks.get(session);
+  if (!hooks) afterCommitHooks.set(session, (hooks = new Map()));
+  if (!hooks.has(key)) hooks.set(key, fn);
+}
+
+/**
+ * Wraps the top-level `transaction` of a handle: after-commit hooks (afterCommit) run once it has
+ * committed, and with `retry` (PostgreSQL) a transaction the server aborted for a deadlock (40P01) or
+ * a serialization failure (40001) runs again: the server rolled everything back, and transaction
+ * bodies do no external calls (the house rule), so running the body again is safe. Two transactions
+ * that lock shared rows in different orders then cost a short wait instead of a 500.
+ */
+export function wrapTransactions(db: Db, opts: { retry: boolean }): Db {
   const run = db.transaction.bind(db);
   const transaction = (async (fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
     for (let attempt = 1; ; attempt += 1) {
+      let session: object | null = null;
       try {
-        return await run(fn, config);
+        const result = await run((tx) => { session = sessionOf(tx); return fn(tx); }, config);
+        const hooks = session ? afterCommitHooks.get(session) : undefined;
+        if (hooks) {
+          afterCommitHooks.delete(session!);
+          for (const [key, hook] of hooks) {
+            await hook(wrapped).catch((err: unknown) => process.emitWarning(`after-commit step ${key} failed: ${err instanceof Error ? err.message : String(err)}`));
+          }
+        }
+        return result;
       } catch (err) {
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw err;
+        if (session) afterCommitHooks.delete(session);
+        if (!opts.retry || attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw err;
         await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20 * attempt)));
       }
     }
   }) as Db['transaction'];
-  return Object.assign(db, { transaction });
+  const wrapped = Object.assign(db, { transaction });
+  return wrapped;
 }
 
 /** Runs fn in one transaction: commits when it resolves, rolls back when it throws. */

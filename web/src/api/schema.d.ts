@@ -23453,6 +23453,8 @@ export type components = {
                 id: string | null;
                 reason: string;
             } | null;
+            /** @description Entries committed but not yet sealed into the chain (normally 0: each is sealed right after its transaction commits) */
+            unsealed: number;
         };
         /** @description [start, end] local wall time, e.g. ["09:00", "17:00"] */
         TimeIntervalInput: [
@@ -25581,6 +25583,8 @@ export type components = {
                 id: string | null;
                 reason: string;
             } | null;
+            /** @description Entries committed but not yet sealed into the chain (normally 0: each is sealed right after its transaction commits) */
+            unsealed: number;
         };
         /** @description [start, end] local wall time, e.g. ["09:00", "17:00"] */
         TimeInterval: [
