@@ -72,6 +72,20 @@ describe('job runner', () => {
     expect(await runCount('rt.echo', 'done')).toBe(before + 2);
   });
 
+  it('starts a job committed in this process at once, not at its next poll', async () => {
+    const ran = gate();
+    // An hour between polls: only the wake-up on commit can run the job while the test waits.
+    const r = runner({ pollMs: 3_600_000, handlers: { 'rt.woken': async () => { ran.open(); } } });
+    r.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // let the first poll find nothing and sleep
+      await database.db.transaction((tx) => enqueue(tx, { name: 'rt.woken', payload: {} }));
+      await ran.opened;
+    } finally {
+      await r.stop();
+    }
+  });
+
   it('lets handlers open their own transactions, also to queue follow-up jobs', async () => {
     const order: string[] = [];
     const r = runner({

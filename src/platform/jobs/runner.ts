@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { jobRuns } from '../http/metrics.js';
 import { UnrecoverableJobError } from './errors.js';
 import {
-  DEFAULT_BACKOFF, claimExclusiveJob, claimJobs, completeJob, dispatchOutbox, enqueueJob, extendLease, failJob,
+  DEFAULT_BACKOFF, claimExclusiveJob, claimJobs, completeJob, dispatchOutbox, enqueueJob, extendLease, failJob, onJobsCommitted,
   requeueExpiredJobs, subscriberJobName, type Job, type JobLease, type OutboxEvent,
 } from './service.js';
 
@@ -71,7 +71,7 @@ export type JobRunnerOptions = {
   exclusive?: readonly string[];
   /** Time zone of cron patterns; default Asia/Shanghai. */
   timezone?: string;
-  /** Idle poll interval; default 1000 ms. A finishing job triggers the next claim at once. */
+  /** Idle poll interval; default 1000 ms. A finishing job, or a job or event committed in this process, triggers the next claim at once. */
   pollMs?: number;
   /** Jobs this node runs at a time; default 4. */
   concurrency?: number;
@@ -275,6 +275,10 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   let draining = false;
   const inflight = new Set<Promise<void>>();
   let wake: (() => void) | null = null;
+  // Set when a job or event is committed in this process while the loop is not asleep.
+  let kicked = false;
+  const kick = () => { kicked = true; wake?.(); };
+  let unsubscribe: (() => void) | null = null;
   let loopDone: Promise<void> = Promise.resolve();
 
   function launch(job: Job): void {
@@ -297,6 +301,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     let lastSweep = 0;
     while (state === 'started') {
       let claimed = 0;
+      kicked = false;
       try {
         const sweep = Date.now() - lastSweep >= pollMs;
         if (sweep) lastSweep = Date.now();
@@ -309,6 +314,8 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       if (state !== 'started') break;
       // A full batch may mean more is waiting: poll again as soon as a slot is free.
       if (claimed > 0 && inflight.size < concurrency) continue;
+      // Work committed in this process meanwhile: claim it now rather than at the next poll.
+      if (kicked && inflight.size < concurrency) continue;
       await sleep(pollMs);
     }
   }
@@ -319,10 +326,12 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       if (state !== 'idle') throw new Error(`The job runner cannot start: it is ${state}.`);
       if (draining) throw new Error('The job runner cannot start while drain() runs.');
       state = 'started';
+      unsubscribe = onJobsCommitted(db, kick);
       logger.info({ workerId, concurrency, handlers: handlers.size, crons: crons.length }, 'job runner started');
       loopDone = loop();
     },
     async stop() {
+      unsubscribe?.();
       if (state === 'started') {
         state = 'stopping';
         wake?.();

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { rows, type Queryable, type Tx } from '../db/client.js';
+import { afterCommit, rows, type Db, type Queryable, type Tx } from '../db/client.js';
 import { newId } from '../db/ids.js';
 import { JobNotCancellable, JobNotFound, JobNotRetryable, JobSingletonActive } from './errors.js';
 import { jobsJob, jobsOutbox, type JobStatus } from './schema.js';
@@ -59,6 +59,21 @@ async function activeBySingletonKey(q: Queryable, key: string): Promise<Job | un
   return row;
 }
 
+/** Wake-up calls of the job runners of this process, by database handle. */
+const runnerWakers = new WeakMap<Db, Set<() => void>>();
+
+/** Lets a runner of this process hear at once when a job or event was committed on `db` (instead of at its next poll). */
+export function onJobsCommitted(db: Db, wake: () => void): () => void {
+  let set = runnerWakers.get(db);
+  if (!set) runnerWakers.set(db, (set = new Set()));
+  set.add(wake);
+  return () => set.delete(wake);
+}
+
+async function wakeRunners(db: Db): Promise<void> {
+  for (const wake of runnerWakers.get(db) ?? []) wake();
+}
+
 /**
  * Adds a job in the caller's transaction, so it exists only if the change that caused it commits.
  * With a singletonKey that is taken (see `singletonScope`) it returns the job holding the key and
@@ -90,7 +105,10 @@ export async function enqueueJob(tx: Tx, input: EnqueueInput): Promise<{ job: Jo
       maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       singletonKey: key,
     }).onConflictDoNothing().returning();
-    if (row) return { job: row, created: true };
+    if (row) {
+      afterCommit(tx, 'jobs.wake', wakeRunners);
+      return { job: row, created: true };
+    }
     const holder = await activeBySingletonKey(tx, key!);
     if (holder) return { job: holder, created: false };
   }
@@ -108,6 +126,7 @@ export async function emit(tx: Tx, event: string, payload: unknown): Promise<Out
     throw new RangeError(`Event name "${event}" must look like <domain>.<past_tense>, e.g. order.placed.`);
   }
   const [row] = await tx.insert(jobsOutbox).values({ id: newId('evt'), event, payload: json(payload) }).returning();
+  afterCommit(tx, 'jobs.wake', wakeRunners);
   return { id: row!.id, name: row!.event, payload: row!.payload, createdAt: row!.createdAt };
 }
 
