@@ -37,6 +37,8 @@ const Env = z.object({
   TLS_KEY_FILE: z.string().optional(),
   HTTP_REDIRECT_PORT: int(0, 0, 65535),
   SHIJI_PAYMENT_TIMEOUT_MINUTES: int(30, 1, 60 * 24 * 7),
+  SHIJI_STORE_CACHE_MS: z.string().regex(/^\d+$/, 'a whole number of milliseconds (0 turns the cache off)').transform(Number)
+    .refine((n) => n <= 60_000, 'at most 60000 (the price-change window of PL-PRC-05)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
   if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
@@ -70,6 +72,8 @@ export type Config = Readonly<{
   logLevel: string;
   /** Minutes a confirmed checkout waits for payment before it is cancelled and its stock released. */
   paymentTimeoutMinutes: number;
+  /** How long public storefront answers may be served from the node's cache (0: off; default 1000, 0 under test). */
+  storeCacheMs: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -108,6 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     httpRedirectPort: e.HTTP_REDIRECT_PORT,
     logLevel: e.LOG_LEVEL,
     paymentTimeoutMinutes: e.SHIJI_PAYMENT_TIMEOUT_MINUTES,
+    storeCacheMs: e.SHIJI_STORE_CACHE_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
     ...overrides,
   };
   return Object.freeze(config);

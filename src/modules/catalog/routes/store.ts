@@ -1,10 +1,12 @@
 import path from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '@/platform/platform.js';
 import { CursorQuery, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
 import { InvalidInput, NotFound, problemResponses } from '@/platform/http/problem.js';
 import { fileBlobStore } from '@/platform/storage/index.js';
+import { createPublicCache } from '@/platform/cache/public-cache.js';
 import { STORE_SORTS, StoreCardOut, StoreCategoryOut, StoreProductOut } from '../contract.js';
 import { getStoreProduct, listStoreProducts, readImage, storeCategories } from '../service.js';
 
@@ -19,11 +21,26 @@ export const storeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
   const blobs = fileBlobStore(path.join(platform.config.dataDir, 'uploads'));
   const tags = ['storefront'];
   const pub = { audience: 'public' } as const;
+  // The answers below are the same for every visitor: served from the node's short-lived cache
+  // (SHIJI_STORE_CACHE_MS, see public-cache.ts for how fresh they stay).
+  const cache = createPublicCache(db, { ttlMs: platform.config.storeCacheMs });
+  app.addHook('onClose', async () => cache.close());
+  /** Sends the cached body for this URL, or computes, serializes (with the route's response schema) and keeps it. */
+  async function cached(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>) {
+    const key = req.url;
+    const hit = cache.get(key);
+    reply.type('application/json; charset=utf-8');
+    if (hit !== undefined) return reply.header('x-shiji-cache', 'hit').send(hit);
+    const generation = cache.generation();
+    const body = reply.serialize(await compute()) as string;
+    cache.set(key, body, generation);
+    return reply.header('x-shiji-cache', cache.ttlMs > 0 ? 'miss' : 'off').send(body);
+  }
 
   app.get('/api/store/categories', {
     config: { access: pub },
     schema: { tags, summary: 'Open categories with their filterable attributes', response: { 200: z.object({ items: z.array(StoreCategoryOut) }), ...errors } },
-  }, async () => ({ items: await storeCategories(db) }));
+  }, async (req, reply) => cached(req, reply, async () => ({ items: await storeCategories(db) })));
 
   app.get('/api/store/products', {
     config: { access: pub },
@@ -37,7 +54,7 @@ export const storeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
       }),
       response: { 200: page(StoreCardOut), ...errors },
     },
-  }, async (req) => {
+  }, async (req, reply) => cached(req, reply, async () => {
     const qs = req.query;
     const sort = qs.sort ?? 'newest';
     if (qs.minPrice !== undefined && qs.maxPrice !== undefined && qs.minPrice > qs.maxPrice) {
@@ -52,13 +69,13 @@ export const storeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async 
     const res = await listStoreProducts(db, { q: qs.q, categoryId: qs.categoryId, sellerId: qs.sellerId, minPrice: qs.minPrice, maxPrice: qs.maxPrice,
       inStock: qs.inStock === 'true', attrs, sort, limit: qs.limit, after: cursor, match: cursor?.m });
     return { items: res.items, nextCursor: res.next ? encodeCursor({ ...res.next, s: sort, m: res.match }) : null };
-  });
+  }));
 
   app.get('/api/store/products/:id', {
     config: { access: pub },
     schema: { tags, summary: 'A product page: content, SKUs with price and stock state, price tag, seller and delivery fee', params: IdParams,
       response: { 200: StoreProductOut, ...errors } },
-  }, async (req) => getStoreProduct(db, req.params.id));
+  }, async (req, reply) => cached(req, reply, () => getStoreProduct(db, req.params.id)));
 
   app.get('/media/:id', {
     config: { access: pub },

@@ -9,6 +9,7 @@ import type { CategoryOut, NewCategoryBody, RuleBody, RuleOut } from '../contrac
 import { CategoryInUse, CategoryNotFound } from '../errors.js';
 import { category, categoryRule, product } from '../schema.js';
 import { iso } from './common.js';
+import { publicDataChanged } from '@/platform/cache/public-cache.js';
 
 type RuleRow = typeof categoryRule.$inferSelect;
 type CategoryRow = typeof category.$inferSelect;
@@ -93,6 +94,7 @@ export async function createCategory(tx: Tx, ctx: RequestContext, body: NewCateg
   const id = newId('ctg');
   await tx.insert(category).values({ id, parentId: body.parentId, name: body.name, nameEn: body.nameEn, position: body.position ?? 0, path: [...path, id] });
   await insertRule(tx, ctx, id, rule ?? defaultRule());
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'category.created', resourceType: 'category', resourceId: id, changes: { ...body } });
   return getCategory(tx, id);
 }
@@ -102,6 +104,7 @@ export async function updateCategory(tx: Tx, ctx: RequestContext, id: string, bo
   const before = await loadCategory(tx, id, { lock: true });
   const set = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
   await tx.update(category).set({ ...set, updatedAt: new Date() }).where(eq(category.id, id));
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'category.updated', resourceType: 'category', resourceId: id,
     changes: Object.fromEntries(Object.entries(set).map(([k, v]) => [k, { from: before[k as keyof CategoryRow], to: v }])) });
   return getCategory(tx, id);
@@ -111,6 +114,7 @@ export async function updateCategory(tx: Tx, ctx: RequestContext, id: string, bo
 export async function setCategoryRule(tx: Tx, ctx: RequestContext, categoryId: string, body: RuleBody): Promise<RuleOut> {
   await loadCategory(tx, categoryId, { lock: true });
   const r = await insertRule(tx, ctx, categoryId, body);
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'category.rule_versioned', resourceType: 'category', resourceId: categoryId,
     changes: { version: r.version, ruleId: r.id, reviewMode: r.reviewMode, attributes: r.attributes.map((a) => a.key), reviewDueOn: r.reviewDueOn } });
   return ruleOut(r);

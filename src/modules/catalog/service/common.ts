@@ -4,6 +4,7 @@ import { newId } from '@/platform/db/ids.js';
 import type { RequestContext } from '@/platform/http/auth.js';
 import type { PriceValues } from '../schema.js';
 import { productEvent } from '../schema.js';
+import { publicDataChanged } from '@/platform/cache/public-cache.js';
 
 export const CURRENCY = 'CNY';
 export const money = (amount: number) => ({ amount, currency: CURRENCY });
@@ -27,6 +28,7 @@ export async function productHistory(tx: Tx, ctx: RequestContext, e: {
     id: newId('pev'), productId: e.productId, versionId: e.versionId ?? null, action: e.action, actorId: ctx.actorId,
     actorKind: e.actorKind, reason: e.reason ?? null, detail: e.detail ?? {},
   });
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, {
     action: `product.${e.action}`, resourceType: 'product', resourceId: e.productId,
     changes: { ...(e.versionId ? { versionId: e.versionId } : {}), ...(e.reason ? { reason: e.reason } : {}), ...(e.detail ?? {}) },

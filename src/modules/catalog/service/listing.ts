@@ -3,6 +3,7 @@ import type { Tx } from '@/platform/db/client.js';
 import { category, price, product, productVersion } from '../schema.js';
 import { indexTokens } from '../search.js';
 import type { ProductContent } from '../types.js';
+import { publicDataChanged } from '@/platform/cache/public-cache.js';
 
 /** The storefront columns of a product, from its live content, category path and names, and SKU retail prices. */
 export function listingColumns(c: ProductContent, path: string[], categoryNames: string[], retail: number[]) {
@@ -26,6 +27,7 @@ export function listingColumns(c: ProductContent, path: string[], categoryNames:
 export async function refreshListing(tx: Tx, productId: string): Promise<void> {
   const [p] = await tx.select({ liveVersionId: product.liveVersionId }).from(product).where(eq(product.id, productId));
   if (!p?.liveVersionId) return;
+  publicDataChanged(tx);
   const [v] = await tx.select({ content: productVersion.content }).from(productVersion).where(eq(productVersion.id, p.liveVersionId));
   const c = v!.content;
   const [cat] = await tx.select({ path: category.path }).from(category).where(eq(category.id, c.categoryId));

@@ -5,17 +5,22 @@ import type { RequestContext } from '@/platform/http/auth.js';
 import type { ShippingRuleBody } from '../contract.js';
 import { shippingRule } from '../schema.js';
 import { iso, money, moneyOrNull } from './common.js';
+import { publicDataChanged } from '@/platform/cache/public-cache.js';
 
 type RuleRow = typeof shippingRule.$inferSelect;
-const out = (r: RuleRow) => ({ baseFee: money(r.baseFee), freeOver: moneyOrNull(r.freeOver), extraItemFee: money(r.extraItemFee),
+type RuleShown = Pick<RuleRow, 'baseFee' | 'freeOver' | 'extraItemFee' | 'deliveryTerms' | 'updatedAt'>;
+const out = (r: RuleShown) => ({ baseFee: money(r.baseFee), freeOver: moneyOrNull(r.freeOver), extraItemFee: money(r.extraItemFee),
   deliveryTerms: r.deliveryTerms, updatedAt: iso(r.updatedAt) });
 
 /** Without a rule a seller ships for free; the product page says so. */
 const NONE = { baseFee: money(0), freeOver: null, extraItemFee: money(0), deliveryTerms: '', updatedAt: null };
 
+/** A seller's rule as the product page shows it (the free-shipping answer when there is none). */
+export const shippingRuleOut = (r: RuleShown | null) => (r ? out(r) : NONE);
+
 export async function getShippingRule(q: Queryable, sellerId: string) {
   const [r] = await q.select().from(shippingRule).where(eq(shippingRule.sellerId, sellerId));
-  return r ? out(r) : NONE;
+  return shippingRuleOut(r ?? null);
 }
 
 export async function shippingRulesFor(q: Queryable, sellerId: string): Promise<RuleRow | null> {
@@ -27,6 +32,7 @@ export async function setShippingRule(tx: Tx, ctx: RequestContext, sellerId: str
   const [before] = await tx.select().from(shippingRule).where(eq(shippingRule.sellerId, sellerId)).for('update');
   const [r] = await tx.insert(shippingRule).values({ sellerId, ...body, updatedBy: ctx.actorId, updatedAt: new Date() })
     .onConflictDoUpdate({ target: shippingRule.sellerId, set: { ...body, updatedBy: ctx.actorId, updatedAt: new Date() } }).returning();
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'shipping_rule.set', resourceType: 'organisation', resourceId: sellerId,
     changes: { before: before ? { baseFee: before.baseFee, freeOver: before.freeOver, extraItemFee: before.extraItemFee } : null, after: body } });
   return out(r!);

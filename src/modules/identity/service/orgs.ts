@@ -8,6 +8,7 @@ import type { NewOrganisationBody, OrganisationOut } from '../contract.js';
 import { InvalidEntityType, OrganisationNotFound } from '../errors.js';
 import { account, accountRole, organisation, role, session } from '../schema.js';
 import { insertAccount } from './accounts.js';
+import { publicDataChanged } from '@/platform/cache/public-cache.js';
 
 type OrgRow = typeof organisation.$inferSelect;
 const toOut = (o: OrgRow): OrganisationOut => ({ ...o, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString() });
@@ -80,6 +81,7 @@ export async function updateOrganisation(tx: Tx, ctx: RequestContext, id: string
     await tx.update(session).set({ revokedAt: new Date(), revokedBy: ctx.actorId })
       .where(and(isNull(session.revokedAt), sql`${session.accountId} in (select ${account.id} from ${account} where ${account.orgId} = ${id})`));
   }
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'org.updated', resourceType: 'organisation', resourceId: id,
     changes: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([key, v]) => [key, { from: before[key as 'name' | 'status'], to: v }])) });
   return toOut(after!);

@@ -11,6 +11,7 @@ import { syncAlerts } from './alerts.js';
 import { skuNames, type SkuNames } from './names.js';
 import { exactTime } from './time.js';
 import { sellerWarehouse } from './warehouses.js';
+import { publicDataChanged } from '@/platform/cache/public-cache.js';
 
 type StockRow = typeof stock.$inferSelect;
 type MovementRow = typeof movement.$inferSelect;
@@ -106,6 +107,19 @@ export async function availabilityForSkus(q: Queryable, skuIds: string[]): Promi
       lowThreshold: r.lowThreshold === null ? null : Number(r.lowThreshold) });
   }
   return m;
+}
+
+/**
+ * SQL expression: availabilityForSkus as one JSON object { skuId: Availability } for the SKUs in the
+ * text[] expression `skuIds` (same sums), for a catalog query that reads a product page in one
+ * statement. SKUs without stock are absent: read them as zeros.
+ */
+export function availabilityJsonSql(skuIds: SQL): SQL<Record<string, Availability>> {
+  return sql<Record<string, Availability>>`(select coalesce(json_object_agg(a.sku_id, json_build_object('onHand', a.on_hand, 'reserved', a.reserved,
+    'available', a.available, 'lowThreshold', a.low_threshold)), '{}'::json)
+    from (select s.sku_id, sum(s.on_hand)::int as on_hand, sum(s.reserved)::int as reserved,
+      coalesce(sum(s.on_hand - s.reserved) filter (where w.active), 0)::int as available, sum(s.low_threshold)::int as low_threshold
+      from inventory_stock s join inventory_warehouse w on w.id = s.warehouse_id where s.sku_id = any(${skuIds}) group by s.sku_id) a)`;
 }
 
 /**
@@ -260,6 +274,7 @@ export async function recordMovement(tx: Tx, ctx: RequestContext, sellerId: stri
   const row = await applyDelta(tx, it, w.id, delta);
   const mv = await insertMovement(tx, row, { kind: input.kind, quantity: delta, reason: input.reason, documentNo: input.documentNo, actorId: ctx.actorId });
   await syncAlerts(tx, row);
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'stock.moved', resourceType: 'inventory_movement', resourceId: mv.id,
     changes: { skuId: it.skuId, warehouseId: w.id, kind: input.kind, quantity: delta, onHandAfter: row.onHand, reason: mv.reason, documentNo: mv.documentNo } });
   return { movement: movementOut(mv, w.name, namesOf(it)), stock: await stockRowOut(tx, it.skuId, w.id) };
@@ -282,6 +297,7 @@ export async function transferStock(tx: Tx, ctx: RequestContext, sellerId: strin
   const out = await insertMovement(tx, after.get(from.id)!, { ...common, kind: 'transfer_out', quantity: -input.quantity });
   const inn = await insertMovement(tx, after.get(to.id)!, { ...common, kind: 'transfer_in', quantity: input.quantity });
   for (const step of steps) await syncAlerts(tx, after.get(step.w.id)!);
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'stock.transferred', resourceType: 'inventory_transfer', resourceId: transferId,
     changes: { skuId: it.skuId, fromWarehouseId: from.id, toWarehouseId: to.id, quantity: input.quantity, documentNo: input.documentNo,
       reason: input.reason ?? '', movements: [out.id, inn.id] } });
@@ -316,6 +332,7 @@ export async function setStockSettings(tx: Tx, ctx: RequestContext, sellerId: st
   await syncAlerts(tx, row!, true);
   const changes = Object.fromEntries(Object.keys(set).filter((k) => before![k as keyof StockRow] !== row![k as keyof StockRow])
     .map((k) => [k, { from: before![k as keyof StockRow], to: row![k as keyof StockRow] }]));
+  publicDataChanged(tx);
   await recordAudit(tx, ctx, { action: 'stock.settings_changed', resourceType: 'inventory_stock', resourceId: `${it.skuId}@${w.id}`,
     changes: { skuId: it.skuId, warehouseId: w.id, ...changes } });
   return stockRowOut(tx, it.skuId, w.id);
