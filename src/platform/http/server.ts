@@ -9,10 +9,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ulid } from 'ulid';
 import { ConfigError, type Config } from '../../config.js';
 import { installProblemHandlers, sendProblem, ValidationFailed } from './problem.js';
 import { httpDuration } from './metrics.js';
+import { newId } from '../db/ids.js';
 
 export type App = ReturnType<typeof createServer>;
 
@@ -30,7 +30,7 @@ const PLAIN_REQUEST_ID = /^[\w.-]{1,64}$/;
  */
 export function requestIdFor(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
-  return typeof incoming === 'string' && PLAIN_REQUEST_ID.test(incoming) ? incoming : `req_${ulid()}`;
+  return typeof incoming === 'string' && PLAIN_REQUEST_ID.test(incoming) ? incoming : newId('req');
 }
 
 /** Reads the TLS certificate and key, failing with a configuration error that names the variable. */
