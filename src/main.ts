@@ -43,10 +43,11 @@ async function start(config: Config): Promise<void> {
   if (config.tls) readTls(config.tls);
   await ensureWebBuild({ log: (line) => process.stdout.write(`${line}\n`) });
   const platform = await openPlatform(config);
-  const { demoSeeded } = await prepareData(platform);
+  const { demoSeeded, placeDemoOrders } = await prepareData(platform, { deferDemoOrders: true });
   const app = await buildApp(platform);
-  const background = config.jobs ? startBackground(platform, app.log) : null;
   const address = await app.listen({ port: config.port, host: config.host }).catch((err: unknown) => { throw listenError(err, 'PORT', config); });
+  // Jobs start once the server listens: some of them (the sandbox's payment notifications) call it.
+  const background = config.jobs ? startBackground(platform, app.log) : null;
   let redirect: http.Server | null = null;
   if (config.tls && config.httpRedirectPort) {
     // Plain HTTP only redirects to HTTPS (PL-SEC-02, A-1). The Host header is the client's word: use
@@ -73,7 +74,15 @@ async function start(config: Config): Promise<void> {
     lines.push('', `  Demo logins (password: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.email.padEnd(22)} ${a.area.padEnd(10)} ${a.what}`);
   }
+  if (placeDemoOrders) lines.push('', '  The demo consumer is placing a few orders (checkout and sandbox payment); they appear in a moment.');
   process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  // The demo orders go through the same services as a consumer's requests, so serving meanwhile is
+  // safe; they only show up a moment later. Shutdown waits for them, so a demo shop is never half-made.
+  const demoOrders = placeDemoOrders?.().then(
+    (n) => { process.stdout.write(`  Demo orders placed: ${n}.\n\n`); },
+    (err: unknown) => { app.log.error({ err }, 'could not place the demo orders'); },
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -85,6 +94,7 @@ async function start(config: Config): Promise<void> {
     try {
       redirect?.close();
       await app.close();
+      await demoOrders;
       await background?.stop();
       await platform.database.close();
       process.exit(0);

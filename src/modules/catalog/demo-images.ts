@@ -20,26 +20,45 @@ export function demoPng(hue: number, variant: number, size = 400): Buffer {
   const cx = size / 2;
   const cy = size * 0.48;
   const rad = size * (0.26 + (variant % 4) * 0.02);
+  // A pixel's colour depends on x + y (the gradient and the shape's lighting), whether it is in the
+  // shadow and whether it is in the shape: the three colours per x + y are computed once, with exactly
+  // the arithmetic of a per-pixel loop, so the picture is the same byte for byte, ~10× faster.
+  const byte = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
+  const plain = Buffer.alloc(2 * size * 3);
+  const shaded = Buffer.alloc(2 * size * 3);
+  const lit = Buffer.alloc(2 * size * 3);
+  for (let sum = 0; sum < 2 * size; sum += 1) {
+    const t = sum / (2 * size);
+    const r = r0 + (r1 - r0) * t;
+    const g = g0 + (g1 - g0) * t;
+    const b = b0 + (b1 - b0) * t;
+    const light = 1.15 - 0.35 * ((sum - cx - cy) / (2 * rad) + 0.5);
+    plain[sum * 3] = byte(r); plain[sum * 3 + 1] = byte(g); plain[sum * 3 + 2] = byte(b);
+    shaded[sum * 3] = byte(r * 0.85); shaded[sum * 3 + 1] = byte(g * 0.85); shaded[sum * 3 + 2] = byte(b * 0.85);
+    lit[sum * 3] = byte(rs * light); lit[sum * 3 + 1] = byte(gs * light); lit[sum * 3 + 2] = byte(bs * light);
+  }
+  const shadowX = Float64Array.from({ length: size }, (_, x) => ((x - cx) / (rad * 1.05)) ** 2);
+  const rad2 = rad * rad;
   const raw = Buffer.alloc(size * (1 + size * 3));
   for (let y = 0; y < size; y += 1) {
     const row = y * (1 + size * 3);
     raw[row] = 0;
+    const shadowY = ((y - (cy + rad * 0.95)) / (rad * 0.22)) ** 2;
+    const dy = y - cy;
     for (let x = 0; x < size; x += 1) {
-      const t = (x + y) / (2 * size);
-      let r = r0 + (r1 - r0) * t;
-      let g = g0 + (g1 - g0) * t;
-      let b = b0 + (b1 - b0) * t;
-      const shadow = ((x - cx) / (rad * 1.05)) ** 2 + ((y - (cy + rad * 0.95)) / (rad * 0.22)) ** 2;
-      if (shadow < 1) { r *= 0.85; g *= 0.85; b *= 0.85; }
-      const d = Math.hypot(x - cx, y - cy) / rad;
-      if (variant % 2 === 0 ? d < 1 : Math.abs(x - cx) < rad * 0.8 && Math.abs(y - cy) < rad) {
-        const light = 1.15 - 0.35 * ((x - cx + y - cy) / (2 * rad) + 0.5);
-        r = rs * light; g = gs * light; b = bs * light;
+      const dx = x - cx;
+      let inShape: boolean;
+      if (variant % 2 === 0) {
+        // Math.hypot only near the rim, where the cheaper squared distance could round differently.
+        const q = dx * dx + dy * dy;
+        inShape = q < rad2 * (1 - 1e-9) ? true : q > rad2 * (1 + 1e-9) ? false : Math.hypot(dx, dy) / rad < 1;
+      } else {
+        inShape = Math.abs(dx) < rad * 0.8 && Math.abs(dy) < rad;
       }
+      const from = inShape ? lit : shadowX[x]! + shadowY < 1 ? shaded : plain;
       const o = row + 1 + x * 3;
-      raw[o] = Math.max(0, Math.min(255, Math.round(r)));
-      raw[o + 1] = Math.max(0, Math.min(255, Math.round(g)));
-      raw[o + 2] = Math.max(0, Math.min(255, Math.round(b)));
+      const c = (x + y) * 3;
+      raw[o] = from[c]!; raw[o + 1] = from[c + 1]!; raw[o + 2] = from[c + 2]!;
     }
   }
   const ihdr = Buffer.alloc(13);
