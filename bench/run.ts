@@ -117,7 +117,7 @@ async function main(): Promise<number> {
   const summary: Summary = {
     meta: {
       at: new Date().toISOString(), database: url ? `PostgreSQL ${new URL(url).host}${new URL(url).pathname}` : 'embedded PGlite (no BENCH_DATABASE_URL)',
-      cores: os.availableParallelism(), node: process.version,
+      cores: os.availableParallelism(), node: process.version, loadAvg: { start: round(os.loadavg()[0]!, 2), end: 0 },
       catalog: { products: 0, skus: 0, sellers: 0, buyers: 0, seedSec: 0 },
       options: { scenarios: [...o.scenarios], durationSec: o.duration, checkoutConcurrency: o.checkoutConcurrency, ...o.seed },
       notes: [],
@@ -142,7 +142,13 @@ async function main(): Promise<number> {
     log(w);
     summary.meta.notes.push('embedded database (no BENCH_DATABASE_URL): ceiling and scale skipped');
   }
+  const needServer = ['listing', 'search', 'product', 'checkout', 'ceiling', 'contention', 'scale'].some((s) => has(s as Scenario));
   try {
+    // First, so a refused database stops the run before anything is measured.
+    if (needServer && url) {
+      log(`database: recreating ${summary.meta.database} …`);
+      database = await freshDatabase(url, { reuse: o.reuse });
+    }
     if (has('start')) {
       log('start: npm start on the embedded database, new data dir …');
       const dataDir = path.join(tmp, 'npm-start-data');
@@ -157,12 +163,7 @@ async function main(): Promise<number> {
         scenarioError('start', err);
       }
     }
-    const needServer = ['listing', 'search', 'product', 'checkout', 'ceiling', 'contention', 'scale'].some((s) => has(s as Scenario));
     if (needServer) {
-      if (url) {
-        log(`database: recreating ${summary.meta.database} …`);
-        database = await freshDatabase(url, { reuse: o.reuse });
-      }
       const masterKey = newMasterKey();
       const dataDir = path.join(tmp, 'data');
       log(`seeding ${o.seed.products.toLocaleString('en')} products × ${o.seed.skusPerProduct} SKUs, ${o.seed.sellers} sellers, ${o.seed.buyers} buyers …`);
@@ -194,13 +195,16 @@ async function main(): Promise<number> {
     if (o.keep) log(`kept: ${database ? `database ${database.name}, ` : ''}data in ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
+  summary.meta.loadAvg.end = round(os.loadavg()[0]!, 2);
   if (Object.keys(errors).length) summary.errors = errors;
   summary.targets = evaluateTargets(summary);
   process.stdout.write(`${renderTable(summary)}\n\n`);
-  try {
-    process.stdout.write(`results: ${path.relative(process.cwd(), writeResults(summary, details))}\n`);
-  } catch (err) {
-    scenarioError('results file', err);
+  if (summary.targets.some((t) => t.pass !== null) || summary.scale) {
+    try {
+      process.stdout.write(`results: ${path.relative(process.cwd(), writeResults(summary, details))}\n`);
+    } catch (err) {
+      scenarioError('results file', err);
+    }
   }
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return harnessFailed || Object.keys(errors).length ? 1 : 0;
