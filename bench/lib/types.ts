@@ -58,6 +58,10 @@ export type CheckoutResult = {
   steps: Record<string, Latency>;
   errors: number;
   errorKinds: Record<string, number>;
+  /** Checkouts that started in the window and were paid after it (not in `orders`; in the latencies). */
+  completedAfterWindow?: number;
+  /** How the paid state was reached: the result page's provider query then polling (as the web app), or polling for the webhook only. */
+  paidVia?: 'sync+poll' | 'poll';
 };
 
 export type ContentionResult = {
@@ -70,6 +74,22 @@ export type ContentionResult = {
   stockAfter: { onHand: number; reserved: number; available: number };
   /** Units sold beyond the stock (must be 0). */
   oversell: number;
+  /** Units of the SKU in orders placed during the run and not cancelled (SQL on PostgreSQL, else from the 201 answers). */
+  sold?: number;
+  /** Orders paid afterwards (each created checkout is paid on the sandbox page). */
+  paid?: number;
+  /** Wall time of the burst (everybody's preview + confirm) and each buyer's preview + confirm, ms. */
+  burstMs?: number;
+  confirmLatency?: Latency;
+  /** PostgreSQL only (null otherwise): a stock row of the SKU with on_hand < reserved after the run; held reservations = reserved. */
+  negativeAvailable?: boolean | null;
+  reservationsMatch?: boolean | null;
 };
 
-export type CeilingResult = { concurrency: number; durationSec: number; transactions: number; perSec: number; latency: Latency };
+export type CeilingResult = {
+  concurrency: number; durationSec: number; transactions: number; perSec: number; latency: Latency;
+  /** Connections of the ceiling's pg pool (the workers share them, as HTTP requests share the server's pool). */
+  poolSize?: number;
+  errors?: number;
+  errorKinds?: Record<string, number>;
+};
