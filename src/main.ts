@@ -43,8 +43,9 @@ async function start(config: Config): Promise<void> {
   if (config.tls) readTls(config.tls);
   await ensureWebBuild({ log: (line) => process.stdout.write(`${line}\n`) });
   const platform = await openPlatform(config);
-  const { demoSeeded, placeDemoOrders } = await prepareData(platform, { deferDemoOrders: true });
-  const app = await buildApp(platform);
+  // The routes are built while the data is prepared: building needs no database, and it fills the
+  // waits of the seeding (password hashing on the thread pool, file writes) on a new database.
+  const [{ demoSeeded, placeDemoOrders }, app] = await Promise.all([prepareData(platform, { deferDemoOrders: true }), buildApp(platform)]);
   const address = await app.listen({ port: config.port, host: config.host }).catch((err: unknown) => { throw listenError(err, 'PORT', config); });
   // Jobs start once the server listens: some of them (the sandbox's payment notifications) call it.
   const background = config.jobs ? startBackground(platform, app.log) : null;
