@@ -344,6 +344,7 @@ export async function finishSeed(server: BenchServer, plan: SeedPlan): Promise<S
     body: JSON.stringify({ login: 'seller1@shiji.test', password: 'shiji-demo' }) });
   const token = login.status === 200 ? (login.json() as { token?: string }).token : undefined;
   if (!token) problems.push(`seller1@shiji.test sign-in: HTTP ${login.status} ${login.body.slice(0, 200)}`);
+  if (found.items.length < 20 || catItems.length < 20) problems.push('(a small catalog? each of the nine categories gets 1/9 of --products: use --products 300 or more)');
   if (problems.length) throw new HarnessError(`the seeded catalog does not verify through the API:\n  ${problems.join('\n  ')}`);
   const { counts: _c, ...info } = plan;
   return { ...info, contentionSellerToken: token! };
