@@ -80,6 +80,8 @@ export type CeilingOptions = {
   poolSize?: number;
   /** One untimed checkout per worker before the window (default true). */
   warmup?: boolean;
+  /** Named prepared statements (default true; false: unnamed statements like drizzle sends). */
+  prepared?: boolean;
 };
 
 const AUDIT_LOCK = 7283945002;
@@ -88,8 +90,29 @@ const SEAL_BATCH = 1000;
 const TERMS = { version: '2026-12', title: '市集平台服务协议与交易规则 (2026-12)' };
 const RETRYABLE = new Set(['40P01', '40001']);
 
-type Client = pg.PoolClient;
 type Buyer = { accountId: string; addressId: string };
+
+/**
+ * A pooled connection whose queries run as named prepared statements (parsed and planned once per
+ * connection) when `prepared` is on: what a hand-written SQL client would do; Shiji (drizzle on
+ * node-postgres) sends every statement unnamed. The postings' INSERT is prepared per number of lines;
+ * the sealing UPDATE (one VALUES row per entry) is sent unnamed.
+ */
+type Client = { query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
+const statementNames = new Map<string, string>();
+let prepared = true;
+
+function wrap(c: pg.PoolClient): Client {
+  return {
+    query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
+      // The sealing UPDATE has one VALUES row per entry sealed: up to 1,000 shapes, not worth a statement each.
+      if (!prepared || text === 'begin' || text === 'commit' || text === 'rollback' || text.startsWith('update audit_log a set seq')) return c.query<R>(text, values);
+      let name = statementNames.get(text);
+      if (!name) statementNames.set(text, (name = `ceiling_${statementNames.size}`));
+      return c.query<R>({ name, text, values });
+    },
+  };
+}
 
 /** Local stand-in for the server's keyring: the same AES-256-GCM work, with a key of our own. */
 const keyring = createKeyring({ active: Buffer.alloc(32, 7), indexRoot: Buffer.alloc(32, 8) });
@@ -99,7 +122,7 @@ async function tx<T>(pool: pg.Pool, fn: (c: Client) => Promise<T>): Promise<T> {
     const c = await pool.connect();
     try {
       await c.query('begin');
-      const out = await fn(c);
+      const out = await fn(wrap(c));
       await c.query('commit');
       return out;
     } catch (e) {
@@ -114,7 +137,7 @@ async function tx<T>(pool: pg.Pool, fn: (c: Client) => Promise<T>): Promise<T> {
 
 async function withClient<T>(pool: pg.Pool, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = await pool.connect();
-  try { return await fn(c); } finally { c.release(); }
+  try { return await fn(wrap(c)); } finally { c.release(); }
 }
 
 // ---------------------------------------------------------------- audit sealing (as sealAudit in src/platform/audit/service.ts)
@@ -553,6 +576,7 @@ export async function runCeiling(server: BenchServer, seed: SeedInfo, opts: Ceil
   });
   http.close();
 
+  prepared = opts.prepared ?? true;
   const pool = new pg.Pool({ connectionString: server.databaseUrl, max: opts.poolSize ?? 10 });
   pool.on('error', () => { /* an idle client died; the pool replaces it */ });
   const seal = sealer(pool);
@@ -589,7 +613,7 @@ export async function runCeiling(server: BenchServer, seed: SeedInfo, opts: Ceil
       }
     }));
     return { concurrency, durationSec, transactions: inWindow, perSec: Math.round((inWindow / durationSec) * 10) / 10, latency: summarize(times),
-      poolSize: opts.poolSize ?? 10, errors: Object.values(errorKinds).reduce((a, b) => a + b, 0), errorKinds };
+      poolSize: opts.poolSize ?? 10, prepared, errors: Object.values(errorKinds).reduce((a, b) => a + b, 0), errorKinds };
   } finally {
     await pool.end();
   }

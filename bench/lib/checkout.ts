@@ -63,13 +63,18 @@ export async function topUpStock(databaseUrl: string, skuIds: string[], floor: n
       const b = best.get(r.sku_id);
       if (!b || r.on_hand - r.reserved > b.on_hand - b.reserved) best.set(r.sku_id, r);
     }
-    for (const r of best.values()) {
-      const add = floor - (r.on_hand - r.reserved);
-      if (add <= 0) continue;
+    const need = [...best.values()].filter((r) => floor - (r.on_hand - r.reserved) > 0);
+    if (need.length) {
+      // Two set-based statements, however many SKUs (the bench seeds thousands).
+      const add = need.map((r) => floor - (r.on_hand - r.reserved));
       await client.query(`insert into inventory_movement (id, seller_id, sku_id, warehouse_id, kind, quantity, on_hand_after, reason, actor_id)
-        values ($1, $2, $3, $4, 'adjustment', $5, $6, '压测补货 benchmark top-up', null)`,
-      [newId('mov'), r.seller_id, r.sku_id, r.warehouse_id, add, r.on_hand + add]);
-      await client.query('update inventory_stock set on_hand = on_hand + $1, updated_at = now() where sku_id = $2 and warehouse_id = $3', [add, r.sku_id, r.warehouse_id]);
+        select id, seller_id, sku_id, warehouse_id, 'adjustment', quantity, on_hand_after, '压测补货 benchmark top-up', null
+        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) as m(id, seller_id, sku_id, warehouse_id, quantity, on_hand_after)`,
+      [need.map(() => newId('mov')), need.map((r) => r.seller_id), need.map((r) => r.sku_id), need.map((r) => r.warehouse_id), add,
+        need.map((r, i) => r.on_hand + add[i]!)]);
+      await client.query(`update inventory_stock s set on_hand = s.on_hand + u.add, updated_at = now()
+        from unnest($1::text[], $2::text[], $3::int[]) as u(sku_id, warehouse_id, add) where s.sku_id = u.sku_id and s.warehouse_id = u.warehouse_id`,
+      [need.map((r) => r.sku_id), need.map((r) => r.warehouse_id), add]);
     }
     await client.query('commit');
   } catch (e) {

@@ -3,11 +3,13 @@
  * seeding is there to call them: a Shiji server on PostgreSQL with the demo shop, buyers copied from
  * the demo consumer, and a SeedInfo built from the shop through the API.
  *
- *   npx tsx bench/lib/trade-dev.ts checkout   [concurrency=16] [seconds=5] [--webhook]
+ *   npx tsx bench/lib/trade-dev.ts checkout   [concurrency=16] [seconds=5] [--webhook] [--no-warmup]
  *   npx tsx bench/lib/trade-dev.ts contention [buyers=200] [units=100]
- *   npx tsx bench/lib/trade-dev.ts ceiling    [concurrency=16] [seconds=5]
+ *   npx tsx bench/lib/trade-dev.ts ceiling    [concurrency=16] [seconds=5] [--no-warmup] [--unprepared]   (TRADE_DEV_POOL: pool size)
  *   npx tsx bench/lib/trade-dev.ts serve      (start the server and leave it running; prints its PID)
  *
+ * Prints the result, then the CPU seconds the server, this database's PostgreSQL backends and this
+ * process used during the scenario (with --no-warmup, divide by `completed` for CPU per checkout).
  * Environment: TRADE_DEV_DB (default bench_trade1), TRADE_DEV_PORT (4120), TRADE_DEV_BUYERS (200).
  * A server already answering on the port is reused (its data directory must be /tmp/<db>-data).
  */
@@ -136,6 +138,49 @@ export async function devSeed(server: BenchServer, nBuyers: number): Promise<See
     buyers: buyers.map((b) => ({ accountId: b.id, token: b.token })) };
 }
 
+/** CPU seconds used so far by a process (utime + stime from /proc; 0 when it is gone). */
+function cpuOf(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch { return 0; }
+}
+
+/**
+ * CPU used by the server, this database's PostgreSQL backends and this process between two calls:
+ * where the time goes, independent of other load on the box. Backends are sampled every 200 ms
+ * (pools open and close connections during a run); a backend first seen after the start counts from 0.
+ */
+async function cpuMeter(server: BenchServer) {
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = async (initial: boolean) => {
+    const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [dbName])).rows.map((r) => r.pid);
+    for (const p of pids) {
+      const t = cpuOf(p);
+      if (t === 0) continue;
+      if (!first.has(p)) first.set(p, initial ? t : 0);
+      last.set(p, t);
+    }
+  };
+  if (server.databaseUrl) await sample(true);
+  const timer = server.databaseUrl ? setInterval(() => { void sample(false).catch(() => {}); }, 200) : null;
+  const srv0 = cpuOf(server.pid);
+  const self0 = process.cpuUsage();
+  return async () => {
+    if (timer) clearInterval(timer);
+    if (server.databaseUrl) await sample(false);
+    await admin.end();
+    let pgCpu = 0;
+    for (const [p, t] of last) pgCpu += t - (first.get(p) ?? 0);
+    const self = process.cpuUsage(self0);
+    return { serverCpuSec: Math.round((cpuOf(server.pid) - srv0) * 100) / 100, postgresCpuSec: Math.round(pgCpu * 100) / 100,
+      driverCpuSec: Math.round((self.user + self.system) / 1e4) / 100 };
+  };
+}
+
 async function main() {
   const [what = 'checkout', a, b] = process.argv.slice(2).filter((x) => !x.startsWith('--'));
   const { server, stop } = await devServer();
@@ -148,16 +193,24 @@ async function main() {
     const seed = await devSeed(server, Number(process.env.TRADE_DEV_BUYERS ?? 200));
     console.log(`seed: ${seed.checkoutSkus.length} checkout SKUs, ${seed.buyers.length} buyers; server rss ${server.rssMiB().toFixed(0)} MiB`);
     let result: unknown;
+    const warmup = !process.argv.includes('--no-warmup');
+    const meter = await cpuMeter(server);
     if (what === 'checkout') {
-      result = await runCheckout(server, seed, { concurrency: Number(a ?? 16), durationSec: Number(b ?? 5), sync: !process.argv.includes('--webhook') });
+      result = await runCheckout(server, seed, { concurrency: Number(a ?? 16), durationSec: Number(b ?? 5), sync: !process.argv.includes('--webhook'), warmup });
     } else if (what === 'contention') {
       result = await runContention(server, seed, { buyers: Number(a ?? 200), units: Number(b ?? 100) });
     } else if (what === 'ceiling') {
-      result = await runCeiling(server, seed, { concurrency: Number(a ?? 16), durationSec: Number(b ?? 5) });
+      result = await runCeiling(server, seed, { concurrency: Number(a ?? 16), durationSec: Number(b ?? 5), warmup,
+        prepared: !process.argv.includes('--unprepared'), ...(process.env.TRADE_DEV_POOL ? { poolSize: Number(process.env.TRADE_DEV_POOL) } : {}) });
     } else {
       throw new Error(`unknown scenario ${what}`);
     }
+    const cpu = await meter();
+    const n = (result as { orders?: number; transactions?: number; completedAfterWindow?: number }).transactions
+      ?? ((result as { orders?: number }).orders ?? 0) + ((result as { completedAfterWindow?: number }).completedAfterWindow ?? 0);
     console.log(JSON.stringify(result, null, 2));
+    // Per completed checkout (the warm-up's checkouts are in the CPU totals too: these are upper estimates).
+    console.log(JSON.stringify({ cpu, completed: n, load: fs.readFileSync('/proc/loadavg', 'utf8').trim() }));
   } finally {
     stop();
   }

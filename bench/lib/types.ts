@@ -90,6 +90,8 @@ export type CeilingResult = {
   concurrency: number; durationSec: number; transactions: number; perSec: number; latency: Latency;
   /** Connections of the ceiling's pg pool (the workers share them, as HTTP requests share the server's pool). */
   poolSize?: number;
+  /** Named prepared statements (the default) or unnamed ones like drizzle sends. */
+  prepared?: boolean;
   errors?: number;
   errorKinds?: Record<string, number>;
 };
