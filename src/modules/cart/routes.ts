@@ -72,8 +72,10 @@ export const cartRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async (
     schema: { tags, summary: 'Add units of a SKU (guests get a cart cookie, API clients an X-Cart-Token)', body: AddLineBody, response: { 200: CartOut, ...errors } },
   }, async (req, reply) => db.transaction(async (tx) => {
     const { owner, newToken } = await cartOwnerOf(platform, tx, req, reply, { create: true });
-    await addToCart(tx, owner!, req.body);
-    return answer(tx, owner, newToken);
+    const added = await addToCart(tx, owner!, req.body);
+    // The cart and the SKU just read are in hand: not read again for the answer.
+    const view = await viewCart(tx, added.cart, new Map([[added.sku.skuId, added.sku]]));
+    return newToken ? { ...view, cartToken: newToken } : view;
   }));
 
   app.patch('/api/store/cart/lines/:skuId', {

@@ -16,11 +16,13 @@ type LineRow = typeof cartLine.$inferSelect;
 export type CartOwner = { kind: 'account'; accountId: string } | { kind: 'guest'; tokenHash: string };
 
 
+const activeCartOf = (owner: CartOwner) => (owner.kind === 'account'
+  ? and(eq(cart.accountId, owner.accountId), eq(cart.status, 'active'))
+  : and(eq(cart.guestTokenHash, owner.tokenHash), eq(cart.status, 'active')));
+
 /** The owner's active cart, or null when it has none yet. */
 export async function findCart(q: Queryable, owner: CartOwner): Promise<CartRow | null> {
-  const [c] = await q.select().from(cart).where(owner.kind === 'account'
-    ? and(eq(cart.accountId, owner.accountId), eq(cart.status, 'active'))
-    : and(eq(cart.guestTokenHash, owner.tokenHash), eq(cart.status, 'active')));
+  const [c] = await q.select().from(cart).where(activeCartOf(owner));
   return c ?? null;
 }
 
@@ -41,11 +43,14 @@ async function lockedLines(tx: Tx, cartId: string): Promise<LineRow[]> {
 }
 
 /** Adds units of a SKU that is on sale now; the line's quantity grows, capped at MAX_LINE_QUANTITY (refused beyond). */
-export async function addToCart(tx: Tx, owner: CartOwner, input: { skuId: string; quantity: number }): Promise<{ cart: CartRow; created: boolean }> {
+export async function addToCart(tx: Tx, owner: CartOwner, input: { skuId: string; quantity: number }):
+  Promise<{ cart: CartRow; created: boolean; sku: SellableSku }> {
   const sku = (await sellableSkus(tx, [input.skuId])).get(input.skuId);
   if (!sku || !sku.price) throw new SkuUnavailable(input.skuId);
-  const res = await ensureCart(tx, owner);
-  const lines = await lockedLines(tx, res.cart.id);
+  // An existing cart is locked (as lockedLines does) and touched in one statement; a new one takes the long way.
+  const [touched] = await tx.update(cart).set({ updatedAt: new Date() }).where(activeCartOf(owner)).returning();
+  const res = touched ? { cart: touched, created: false } : await ensureCart(tx, owner);
+  const lines = touched ? await tx.select().from(cartLine).where(eq(cartLine.cartId, touched.id)) : await lockedLines(tx, res.cart.id);
   const existing = lines.find((l) => l.skuId === input.skuId);
   if (!existing && lines.length >= MAX_CART_LINES) throw new CartFull(MAX_CART_LINES);
   const quantity = (existing?.quantity ?? 0) + input.quantity;
@@ -56,8 +61,8 @@ export async function addToCart(tx: Tx, owner: CartOwner, input: { skuId: string
     await tx.insert(cartLine).values({ id: newId('cln'), cartId: res.cart.id, skuId: sku.skuId, productId: sku.productId, sellerId: sku.sellerId,
       quantity, priceWhenAdded: sku.price.retail });
   }
-  await touch(tx, res.cart.id);
-  return res;
+  if (!touched) await touch(tx, res.cart.id);
+  return { ...res, sku };
 }
 
 async function touch(tx: Tx, cartId: string) {
@@ -120,10 +125,27 @@ export async function mergeGuestCart(tx: Tx, guestTokenHash: string, accountId: 
 export type PricedLine = { line: LineRow; sku: SellableSku | null; available: number; problem: CartLineOut['problem'] };
 
 /** Every line of a cart with its current sale data and availability (two queries for any number of lines). */
-export async function pricedLines(q: Queryable, cartId: string): Promise<PricedLine[]> {
+export async function pricedLines(q: Queryable, cartId: string, known?: ReadonlyMap<string, SellableSku>): Promise<PricedLine[]> {
   const lines = await q.select().from(cartLine).where(eq(cartLine.cartId, cartId)).orderBy(asc(cartLine.createdAt), asc(cartLine.id));
+  return priceLines(q, lines, known);
+}
+
+/**
+ * The lines of the owner's active cart, priced as pricedLines does, with the cart read in the same
+ * statement as its lines (cartId null when the owner has no active cart or it has no lines).
+ */
+export async function pricedCartLines(q: Queryable, owner: CartOwner): Promise<{ cartId: string | null; priced: PricedLine[] }> {
+  const lines = await q.select({ line: cartLine }).from(cartLine).innerJoin(cart, eq(cart.id, cartLine.cartId))
+    .where(and(owner.kind === 'account' ? eq(cart.accountId, owner.accountId) : eq(cart.guestTokenHash, owner.tokenHash), eq(cart.status, 'active')))
+    .orderBy(asc(cartLine.createdAt), asc(cartLine.id));
+  return { cartId: lines[0]?.line.cartId ?? null, priced: await priceLines(q, lines.map((r) => r.line)) };
+}
+
+/** `known`: sale data of SKUs already read in this transaction (not read again). */
+async function priceLines(q: Queryable, lines: LineRow[], known?: ReadonlyMap<string, SellableSku>): Promise<PricedLine[]> {
   const ids = lines.map((l) => l.skuId);
-  const [skus, stock] = await Promise.all([sellableSkus(q, ids), availabilityForSkus(q, ids)]);
+  const [skus, stock] = await Promise.all([sellableSkus(q, known ? ids.filter((id) => !known.has(id)) : ids), availabilityForSkus(q, ids)]);
+  for (const id of ids) if (known?.has(id)) skus.set(id, known.get(id)!);
   return lines.map((line) => {
     const sku = skus.get(line.skuId) ?? null;
     const available = stock.get(line.skuId)?.available ?? 0;
@@ -132,11 +154,11 @@ export async function pricedLines(q: Queryable, cartId: string): Promise<PricedL
   });
 }
 
-/** The cart as the consumer sees it: lines grouped by seller with current prices, availability, delivery fee and totals. */
-export async function viewCart(q: Queryable, c: CartRow | null): Promise<CartOut> {
+/** The cart as the consumer sees it: lines grouped by seller with current prices, availability, delivery fee and totals (`known`: SKUs read in this transaction). */
+export async function viewCart(q: Queryable, c: CartRow | null, known?: ReadonlyMap<string, SellableSku>): Promise<CartOut> {
   const empty = { id: c?.id ?? null, groups: [], goodsAmount: money(0), shippingFee: money(0), total: money(0), selectedUnits: 0, lineCount: 0 };
   if (!c) return empty;
-  const priced = await pricedLines(q, c.id);
+  const priced = await pricedLines(q, c.id, known);
   if (priced.length === 0) return empty;
   const sellerIds = [...new Set(priced.map((p) => p.line.sellerId))];
   const names = await organisationNames(q, sellerIds);
@@ -171,6 +193,7 @@ export async function viewCart(q: Queryable, c: CartRow | null): Promise<CartOut
 /** Removes the given SKUs from a cart (after they were ordered). */
 export async function removePurchased(tx: Tx, cartId: string, skuIds: string[]): Promise<void> {
   if (skuIds.length === 0) return;
-  await tx.delete(cartLine).where(and(eq(cartLine.cartId, cartId), inArray(cartLine.skuId, skuIds)));
-  await tx.update(cart).set({ updatedAt: sql`now()` }).where(eq(cart.id, cartId));
+  // One statement: the delete runs as a data-modifying WITH query of the cart's update.
+  await tx.execute(sql`with removed as (delete from ${cartLine} where ${and(eq(cartLine.cartId, cartId), inArray(cartLine.skuId, skuIds))})
+    update ${cart} set ${sql.identifier('updated_at')} = now() where ${eq(cart.id, cartId)}`);
 }

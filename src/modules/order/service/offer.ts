@@ -4,7 +4,7 @@ import type { Keyring } from '@/platform/crypto/index.js';
 import { canonicalJson, maskName, maskPhone } from '@/platform/crypto/index.js';
 import { organisationNames } from '@/modules/identity/index.js';
 import { shippingFee, shippingRulesFor } from '@/modules/catalog/index.js';
-import { findCart, pricedLines, type PricedLine } from '@/modules/cart/index.js';
+import { pricedCartLines, type PricedLine } from '@/modules/cart/index.js';
 import { getAddress, type AddressOut } from '@/modules/consumer/index.js';
 import { CheckoutEmpty } from '../errors.js';
 import type { OfferGroup, OfferSnapshot } from '../types.js';
@@ -33,9 +33,9 @@ export type BuiltOffer = {
  */
 export async function buildOffer(q: Queryable, k: Keyring, input: { accountId: string; addressId: string; paymentProvider: string; note: string }): Promise<BuiltOffer> {
   const address = await getAddress(q, k, input.accountId, input.addressId);
-  const cart = await findCart(q, { kind: 'account', accountId: input.accountId });
-  const priced = cart ? (await pricedLines(q, cart.id)).filter((p) => p.line.selected === 'yes') : [];
-  if (!cart || priced.length === 0) throw new CheckoutEmpty();
+  const cart = await pricedCartLines(q, { kind: 'account', accountId: input.accountId });
+  const priced = cart.priced.filter((p) => p.line.selected === 'yes');
+  if (cart.cartId === null || priced.length === 0) throw new CheckoutEmpty();
   const problems = priced.filter((p) => p.problem !== null).map((p) => ({ skuId: p.line.skuId, problem: p.problem! }));
   const buyable = priced.filter((p) => p.sku && p.sku.price);
   const sellerIds = [...new Set(buyable.map((p) => p.sku!.sellerId))].sort();
@@ -61,7 +61,7 @@ export async function buildOffer(q: Queryable, k: Keyring, input: { accountId: s
     address: { id: address.id, region: address.region, recipientMasked: maskName(address.recipient), phoneMasked: maskPhone(address.phone) },
     paymentProvider: input.paymentProvider, terms: { ...SERVICE_TERMS }, note: input.note,
   };
-  return { offer, hash: offerHash(offer), cartId: cart.id, address, problems };
+  return { offer, hash: offerHash(offer), cartId: cart.cartId, address, problems };
 }
 
 /** The offer in API shape (Money objects, image URLs). */
