@@ -1,6 +1,6 @@
 export { offerableProviders, ensureSandboxProvider, listProviders, getProvider, createProvider, updateProvider, rotateCredentials, listContracts,
   createContract, requireOfferable } from './service/providers.js';
-export { createPayment, payUrl, cancelPayment, getPayment, getPaymentByReference, paymentsForReferences, listPayments, listConsumerPayments,
+export { createPayment, payUrl, paymentForCheckout, cancelPayment, getPayment, getPaymentByReference, paymentsForReferences, listPayments, listConsumerPayments,
   getConsumerPayment, syncPayment, merchantPaymentState, auditProviderQuery, type PaymentFilter, type Cursor } from './service/payments.js';
 export { requestRefund, refundsForReferences, getRefund, listRefunds, executeRefund } from './service/refunds.js';
 export { requestTransfer, getTransfer, getTransferByReference, listTransfers, executeTransfer } from './service/transfers.js';

@@ -5,11 +5,11 @@ import { actorOf, requestContext } from '@/platform/http/auth.js';
 import { CreatedAtCursor, IdParams, LimitQuery, decodeCursor, encodeCursor, page } from '@/platform/http/pagination.js';
 import { problemResponses } from '@/platform/http/problem.js';
 import { idempotencyKeyOf, runIdempotent } from '@/platform/idempotency/index.js';
-import { applyPendingNotifications, getPaymentByReference, offerableProviders, payUrl, syncPayment } from '@/modules/payment/index.js';
+import { applyPendingNotifications, offerableProviders, syncPayment } from '@/modules/payment/index.js';
 import { CheckoutOut, ConfirmBody, DecisionBody, ModificationBody, ModificationOut, OrderDetailOut, OrderListQuery, OrderSummaryOut, PreviewBody, PreviewOut,
   ReasonBody } from '../contract.js';
 import { CheckoutNotFound, InvalidOrderTransition, OfferNotAccepted } from '../errors.js';
-import { buildOffer, offerOut, cancelCheckout, cancelPaidOrder, checkoutView, decideModification, listOrders, loadCheckout, loadOrder, orderDetail, placeCheckout,
+import { buildOffer, offerOut, cancelCheckout, cancelPaidOrder, consumerCheckoutView, decideModification, listOrders, loadCheckout, loadOrder, orderDetail, placeCheckout,
   proposeModification } from '../service.js';
 import { money } from '@/platform/db/money.js';
 
@@ -21,12 +21,7 @@ export const orderStoreRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = a
   const access = { audience: 'consumer' } as const;
   const errors = problemResponses;
   const returnUrl = (checkoutId: string) => `${platform.config.publicUrl ?? ''}/checkout/result?checkout=${checkoutId}`;
-  const view = async (checkoutId: string, accountId: string) => {
-    const c = await loadCheckout(db, checkoutId, accountId);
-    if (!c) throw new CheckoutNotFound(checkoutId);
-    const p = await getPaymentByReference(db, c.id);
-    return checkoutView(db, c, p && c.status === 'awaiting_payment' ? await payUrl(db, keyring, p.id, returnUrl(c.id)) : null);
-  };
+  const view = (checkoutId: string, accountId: string) => consumerCheckoutView(db, keyring, checkoutId, accountId, returnUrl(checkoutId));
 
   app.get('/api/store/payment-providers', {
     config: { access: { audience: 'public' } },

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/platform/db/client.js';
 import type { Keyring } from '@/platform/crypto/index.js';
 import { newId } from '@/platform/db/ids.js';
@@ -54,8 +54,10 @@ export async function placeCheckout(tx: Tx, ctx: RequestContext, k: Keyring, inp
     lines: offer.groups.flatMap((g) => g.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))),
   });
 
+  // The payment's id is chosen here so the checkout row is written once, already pointing at it.
+  const paymentId = newId('pay');
   await tx.insert(checkout).values({
-    id: checkoutId, accountId: input.accountId, status: 'awaiting_payment', offer, offerHash: built.hash, total: offer.total,
+    id: checkoutId, accountId: input.accountId, status: 'awaiting_payment', offer, offerHash: built.hash, total: offer.total, paymentId,
     paymentProvider: input.paymentProvider, confirmedAt: now, confirmIp: ctx.ip, confirmUserAgent: ctx.userAgent, paymentDueAt,
   });
   const addressEnc = k.encrypt(JSON.stringify({ recipient: built.address.recipient, phone: built.address.phone, region: built.address.region,
@@ -80,15 +82,16 @@ export async function placeCheckout(tx: Tx, ctx: RequestContext, k: Keyring, inp
       goodsAmount: g.goodsAmount, shippingFee: g.shippingFee, total: g.total, commission, addressEnc, region: built.address.region,
       deliveryTerms: g.deliveryTerms, note: input.note, placedAt: now });
   }
-  await tx.insert(order).values(orders);
-  await tx.insert(orderLine).values(lines);
-  await tx.insert(orderEvent).values(orders.map((o) => ({ id: newId('oev'), orderId: o.id!, action: 'placed', fromStatus: null, toStatus: 'placed',
-    actorId: ctx.actorId, actorKind: 'consumer' as const, detail: { checkoutId, offerHash: built.hash } })));
+  const events = orders.map((o) => ({ id: newId('oev'), orderId: o.id!, action: 'placed', fromStatus: null, toStatus: 'placed',
+    actorId: ctx.actorId, actorKind: 'consumer' as const, detail: { checkoutId, offerHash: built.hash } }));
+  // Orders, their lines and their 'placed' events in one statement (data-modifying WITH queries; foreign keys are checked at its end).
+  await tx.execute(sql`with placed_orders as (${tx.insert(order).values(orders).getSQL()}),
+    placed_lines as (${tx.insert(orderLine).values(lines).getSQL()}) ${tx.insert(orderEvent).values(events).getSQL()}`);
 
   const names = offer.groups.map((g) => g.sellerName).join('、');
-  const payment = await createPayment(tx, ctx, { providerCode: input.paymentProvider, reference: checkoutId, accountId: input.accountId,
+  const payment = await createPayment(tx, ctx, { id: paymentId, providerCode: input.paymentProvider, reference: checkoutId, accountId: input.accountId,
     amount: offer.total, currency: offer.currency, subject: `市集订单 ${names}`.slice(0, 120), expiresAt: paymentDueAt });
-  await tx.update(checkout).set({ paymentId: payment.id }).where(eq(checkout.id, checkoutId));
+  if (payment.id !== paymentId) await tx.update(checkout).set({ paymentId: payment.id }).where(eq(checkout.id, checkoutId));
   await removePurchased(tx, built.cartId, offer.groups.flatMap((g) => g.lines.map((l) => l.skuId)));
   await emit(tx, 'checkout.confirmed', { checkoutId, orderIds: orders.map((o) => o.id), total: offer.total });
   // Last: the audit chain is one serialised sequence, so hold its lock for as short a time as possible.

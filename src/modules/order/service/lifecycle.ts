@@ -9,8 +9,8 @@ import { consumeReservation, recordMovement, releaseReservation, reservationsFor
 import { entryForSource, postEntry, reverseEntry, sellerAccount } from '@/modules/finance/index.js';
 import { cancelPayment, requestRefund, type PaymentSettled, type RefundSettled } from '@/modules/payment/index.js';
 import { InvalidOrderTransition, ModificationPending, RefundTooLarge } from '../errors.js';
-import { checkout, order, orderEvent, orderLine, orderModification } from '../schema.js';
-import { confirmationDue, noteEvent, sellerCalendars, transition, TRANSITIONS, type ActorKind, type OrderRow } from './common.js';
+import { checkout, order, orderEvent, orderLine, orderModification, sellerOrderSettings } from '../schema.js';
+import { confirmationDue, noteEvent, transition, TRANSITIONS, type ActorKind, type OrderRow } from './common.js';
 
 const nonZero = <T extends { amount: number }>(lines: T[]) => lines.filter((l) => l.amount !== 0);
 
@@ -35,6 +35,10 @@ async function postOrderPaid(tx: Tx, ctx: RequestContext, o: OrderRow): Promise<
  */
 export async function onCheckoutPayment(tx: Tx, e: PaymentSettled): Promise<void> {
   const ctx = systemContext(`payment ${e.paymentId}`);
+  // The usual case in one statement: a checkout awaiting this payment becomes paid (the row lock is taken as by the select below).
+  const [paidNow] = e.status === 'succeeded' ? await tx.update(checkout).set({ status: 'paid', paidAt: e.at, updatedAt: new Date() })
+    .where(and(eq(checkout.id, e.reference), eq(checkout.status, 'awaiting_payment'))).returning({ id: checkout.id }) : [];
+  if (paidNow) return checkoutPaid(tx, ctx, paidNow.id, e);
   const [c] = await tx.select().from(checkout).where(eq(checkout.id, e.reference)).for('update');
   if (!c) return;
   if (e.status !== 'succeeded') {
@@ -58,12 +62,23 @@ export async function onCheckoutPayment(tx: Tx, e: PaymentSettled): Promise<void
     }
   }
   await tx.update(checkout).set({ status: 'paid', paidAt: e.at, updatedAt: new Date() }).where(eq(checkout.id, c.id));
+  await checkoutPaid(tx, ctx, c.id, e);
+}
+
+/** The rest of a paid checkout, after its row became 'paid': stock sold, orders paid on their sellers' calendars, ledger posted. */
+async function checkoutPaid(tx: Tx, ctx: RequestContext, checkoutId: string, e: PaymentSettled): Promise<void> {
   // Row locks (stock, then products) before the transitions' audit entries: the audit chain's lock must come last, or this
   // deadlocks with checkouts (stock, then audit) and product edits (product, then audit).
-  await consumeReservation(tx, c.id, ctx);
-  const orders = await tx.select().from(order).where(and(eq(order.checkoutId, c.id), eq(order.status, 'placed'))).orderBy(order.id);
-  await recordSales(tx, orders.length ? await tx.select().from(orderLine).where(inArray(orderLine.orderId, orders.map((o) => o.id))) : []);
-  const calendars = await sellerCalendars(tx, orders.map((o) => o.sellerId));
+  await consumeReservation(tx, checkoutId, ctx);
+  // The placed orders with their lines (for the sales counts) and their seller's calendar in one statement.
+  const rs = await tx.select({ o: order, calendarId: sellerOrderSettings.calendarId,
+    lines: sql<Array<{ productId: string; quantity: number }> | string>`(select coalesce(json_agg(json_build_object('productId', ${orderLine.productId},
+      'quantity', ${orderLine.quantity}) order by ${orderLine.id}), '[]'::json) from ${orderLine} where ${orderLine.orderId} = ${order.id})` })
+    .from(order).leftJoin(sellerOrderSettings, eq(sellerOrderSettings.sellerId, order.sellerId))
+    .where(and(eq(order.checkoutId, checkoutId), eq(order.status, 'placed'))).orderBy(order.id);
+  const orders = rs.map((r) => r.o);
+  await recordSales(tx, rs.flatMap((r) => (typeof r.lines === 'string' ? JSON.parse(r.lines) as Array<{ productId: string; quantity: number }> : r.lines)));
+  const calendars = new Map<string, string | null>(rs.map((r) => [r.o.sellerId, r.calendarId ?? null]));
   const dueByCalendar = new Map<string | null, Awaited<ReturnType<typeof confirmationDue>>>();
   for (const o of orders) {
     const cal = calendars.get(o.sellerId) ?? null;

@@ -3,9 +3,10 @@ import type { Queryable } from '@/platform/db/client.js';
 import type { Keyring } from '@/platform/crypto/index.js';
 import { organisationNames } from '@/modules/identity/index.js';
 import { availabilityForSkus } from '@/modules/inventory/index.js';
-import { paymentsForReferences, refundsForReferences } from '@/modules/payment/index.js';
+import { paymentForCheckout, paymentsForReferences, refundsForReferences } from '@/modules/payment/index.js';
 import type { CheckoutOut, OrderDetailOut, OrderSummaryOut } from '../contract.js';
-import { order, orderEvent, orderLine, orderModification } from '../schema.js';
+import { CheckoutNotFound } from '../errors.js';
+import { checkout, order, orderEvent, orderLine, orderModification } from '../schema.js';
 import type { OrderStatus } from '../types.js';
 import type { CheckoutRow } from './checkout.js';
 import { loadOrder, scopeWhere, type OrderRow, type OrderScope } from './common.js';
@@ -14,13 +15,18 @@ import { money } from '@/platform/db/money.js';
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const img = (id: string | null) => (id ? `/media/${id}` : null);
 
+type LineSummary = { n: number | null; title: string | null; image: string | null };
+
 async function summaries(q: Queryable, rows: OrderRow[], now = new Date()): Promise<OrderSummaryOut[]> {
   if (rows.length === 0) return [];
   const names = await organisationNames(q, [...new Set(rows.map((o) => o.sellerId))]);
   const firsts = await q.select({ orderId: orderLine.orderId, n: sql<number>`sum(${orderLine.quantity})::int`,
     title: sql<string>`(array_agg(${orderLine.title} order by ${orderLine.id}))[1]`, image: sql<string | null>`(array_agg(${orderLine.imageId} order by ${orderLine.id}))[1]` })
     .from(orderLine).where(inArray(orderLine.orderId, rows.map((o) => o.id))).groupBy(orderLine.orderId);
-  const byOrder = new Map(firsts.map((f) => [f.orderId, f]));
+  return summariesOf(rows, new Map(firsts.map((f) => [f.orderId, f])), names, now);
+}
+
+function summariesOf(rows: OrderRow[], byOrder: Map<string, LineSummary>, names: Map<string, { name: string }>, now = new Date()): OrderSummaryOut[] {
   return rows.map((o) => ({
     id: o.id, number: o.number, status: o.status, seller: { id: o.sellerId, name: names.get(o.sellerId)?.name ?? '' }, total: money(o.total),
     refunded: money(o.refundedAmount), itemCount: Number(byOrder.get(o.id)?.n ?? 0), firstTitle: byOrder.get(o.id)?.title ?? '',
@@ -94,14 +100,41 @@ export async function orderDetail(q: Queryable, k: Keyring, id: string, scope: O
   return detail;
 }
 
+type CheckoutPayment = { id: string; status: string; failureReason: string | null } | null | undefined;
+
+function checkoutOut(c: CheckoutRow, orders: OrderSummaryOut[], payment: CheckoutPayment, payUrl: string | null): CheckoutOut {
+  return {
+    id: c.id, status: c.status, offerHash: c.offerHash, total: money(c.total), confirmedAt: c.confirmedAt.toISOString(),
+    paymentDueAt: c.paymentDueAt.toISOString(), paidAt: iso(c.paidAt), orders,
+    payment: payment ? { id: payment.id, status: payment.status as NonNullable<CheckoutOut['payment']>['status'],
+      payUrl: c.status === 'awaiting_payment' && payment.status === 'pending' ? payUrl : null, failureReason: payment.failureReason } : null,
+  };
+}
+
 /** A checkout with its orders and payment, as its consumer sees it (payUrl while the payment can be made). */
 export async function checkoutView(q: Queryable, c: CheckoutRow, payUrl: string | null): Promise<CheckoutOut> {
   const orders = await q.select().from(order).where(eq(order.checkoutId, c.id)).orderBy(asc(order.id));
   const [payment] = await paymentsForReferences(q, [c.id]);
-  return {
-    id: c.id, status: c.status, offerHash: c.offerHash, total: money(c.total), confirmedAt: c.confirmedAt.toISOString(),
-    paymentDueAt: c.paymentDueAt.toISOString(), paidAt: iso(c.paidAt), orders: await summaries(q, orders),
-    payment: payment ? { id: payment.id, status: payment.status, payUrl: c.status === 'awaiting_payment' && payment.status === 'pending' ? payUrl : null,
-      failureReason: payment.failureReason } : null,
-  };
+  return checkoutOut(c, await summaries(q, orders), payment, payUrl);
+}
+
+/**
+ * The consumer's own checkout as checkoutView shows it, in three statements: the checkout with its
+ * orders and their line summaries, the payment with its pay URL (while awaiting payment: `returnUrl`
+ * is where the provider sends the consumer back), and the sellers' names. CheckoutNotFound when not theirs.
+ */
+export async function consumerCheckoutView(q: Queryable, k: Keyring, id: string, accountId: string, returnUrl: string): Promise<CheckoutOut> {
+  const rs = await q.select({ c: checkout, o: order,
+    n: sql<number | null>`(select sum(${orderLine.quantity})::int from ${orderLine} where ${orderLine.orderId} = ${order.id})`,
+    title: sql<string | null>`(select ${orderLine.title} from ${orderLine} where ${orderLine.orderId} = ${order.id} order by ${orderLine.id} limit 1)`,
+    image: sql<string | null>`(select ${orderLine.imageId} from ${orderLine} where ${orderLine.orderId} = ${order.id} order by ${orderLine.id} limit 1)` })
+    .from(checkout).leftJoin(order, eq(order.checkoutId, checkout.id))
+    .where(and(eq(checkout.id, id), eq(checkout.accountId, accountId))).orderBy(asc(order.id));
+  const c = rs[0]?.c;
+  if (!c) throw new CheckoutNotFound(id);
+  const orders = rs.flatMap((r) => (r.o ? [r.o] : []));
+  const lines = new Map(rs.flatMap((r) => (r.o ? [[r.o.id, { n: r.n, title: r.title, image: r.image }] as const] : [])));
+  const p = await paymentForCheckout(q, k, c.id, c.status === 'awaiting_payment' ? returnUrl : null);
+  const names = orders.length ? await organisationNames(q, [...new Set(orders.map((o) => o.sellerId))]) : new Map<string, { name: string }>();
+  return checkoutOut(c, summariesOf(orders, lines, names), p, p?.payUrl ?? null);
 }

@@ -41,18 +41,21 @@ export const exactTime = (col: AnyColumn) => sql<string>`to_char(${col} at time 
 export type EventSource = 'platform' | 'notification' | 'query' | 'review' | 'reconciliation';
 export type EventSubject = 'payment' | 'refund' | 'transfer';
 
-/** Appends one status change to the history of a payment, refund or transfer (PL-PAY-04). */
-export async function recordEvent(tx: Tx, e: { subjectType: EventSubject; subjectId: string; from: string | null; to: string; source: EventSource;
-  detail?: Record<string, unknown>; actorId?: string | null }): Promise<void> {
-  await tx.insert(paymentEvent).values({ id: newId('pevt'), subjectType: e.subjectType, subjectId: e.subjectId, fromStatus: e.from, toStatus: e.to,
-    source: e.source, detail: e.detail ?? {}, actorId: e.actorId ?? null });
-}
-
 type EventRow = typeof paymentEvent.$inferSelect;
 const eventNote = (d: Record<string, unknown>): string | null => {
   for (const k of ['reason', 'note', 'failureReason']) if (typeof d[k] === 'string' && d[k]) return d[k] as string;
   return null;
 };
+
+/** Appends one status change to the history of a payment, refund or transfer (PL-PAY-04); returns it as the history shows it. */
+export async function recordEvent(tx: Tx, e: { subjectType: EventSubject; subjectId: string; from: string | null; to: string; source: EventSource;
+  detail?: Record<string, unknown>; actorId?: string | null }): Promise<StatusEventOut> {
+  const detail = e.detail ?? {};
+  const [r] = await tx.insert(paymentEvent).values({ id: newId('pevt'), subjectType: e.subjectType, subjectId: e.subjectId, fromStatus: e.from, toStatus: e.to,
+    source: e.source, detail, actorId: e.actorId ?? null }).returning({ createdAt: paymentEvent.createdAt });
+  return { from: e.from, to: e.to, source: e.source, note: eventNote(detail), at: r!.createdAt.toISOString() };
+}
+
 
 /** Status histories of many subjects, oldest first, plus the detail of each subject's first event (creation facts). */
 export async function loadEvents(q: Queryable, ids: string[]): Promise<Map<string, { events: StatusEventOut[]; created: Record<string, unknown> }>> {

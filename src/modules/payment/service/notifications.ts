@@ -7,7 +7,7 @@ import type { NotificationOut } from '../contract.js';
 import { ProviderNotFound } from '../errors.js';
 import { paymentAdapter, type ProviderTxn } from '../ports.js';
 import { notification, payment, provider, refund, transfer } from '../schema.js';
-import { adapterFor, providerById, providerByCode, providerCredentials } from './providers.js';
+import { adapterFor, providerById, providerByCode, providerCredentials, type ProviderRow } from './providers.js';
 import { applyProviderResult } from './settle.js';
 
 type NotificationRow = typeof notification.$inferSelect;
@@ -27,13 +27,14 @@ function storedTxn(payload: Record<string, unknown>): ProviderTxn {
  * payment, refund or transfer is not recorded yet stays pending for a later try; an unexpected error
  * rolls back and is recorded on the row.
  */
-export async function applyNotification(db: Db, id: string): Promise<'applied' | 'ignored' | 'pending' | 'busy'> {
+export async function applyNotification(db: Db, id: string, known?: ProviderRow): Promise<'applied' | 'ignored' | 'pending' | 'busy'> {
   try {
     return await db.transaction(async (tx) => {
       const [n] = await tx.select().from(notification).where(and(eq(notification.id, id), eq(notification.status, 'pending')))
         .for('update', { skipLocked: true });
       if (!n) return 'busy' as const;
-      const prov = await providerById(tx, n.providerId);
+      // The provider row the caller already read (the webhook) is used as it is.
+      const prov = known?.id === n.providerId ? known : await providerById(tx, n.providerId);
       const res = await applyProviderResult(tx, prov, storedTxn(n.payload), 'notification');
       if (res.outcome === 'missing') {
         await tx.update(notification).set({ attempts: sql`${notification.attempts} + 1`, lastError: res.reason }).where(eq(notification.id, id));
@@ -64,7 +65,7 @@ export async function receiveNotification(db: Db, keyring: Keyring, providerCode
   const [stored] = await db.insert(notification).values({ id: newId('pntf'), providerId: prov.id, eventId: n.eventId, type: n.type,
     subjectRef: n.txn.merchantRef, payload }).onConflictDoNothing().returning({ id: notification.id });
   if (!stored) return 'duplicate';
-  const res = await applyNotification(db, stored.id);
+  const res = await applyNotification(db, stored.id, prov);
   return res === 'busy' ? 'pending' : res;
 }
 
@@ -78,12 +79,10 @@ export async function receiveNotification(db: Db, keyring: Keyring, providerCode
 export async function applyPendingNotifications(db: Db, reference?: string): Promise<number> {
   let rows: NotificationRow[];
   if (reference !== undefined) {
-    const subjects = [
-      ...(await db.select({ id: payment.id }).from(payment).where(eq(payment.reference, reference))),
-      ...(await db.select({ id: refund.id }).from(refund).where(eq(refund.reference, reference))),
-      ...(await db.select({ id: transfer.id }).from(transfer).where(eq(transfer.reference, reference))),
-    ].map((s) => s.id);
-    if (subjects.length === 0) return 0;
+    // One statement: the payment, refunds and transfers of the reference, and their pending notifications.
+    const subjects = db.select({ id: payment.id }).from(payment).where(eq(payment.reference, reference))
+      .unionAll(db.select({ id: refund.id }).from(refund).where(eq(refund.reference, reference)))
+      .unionAll(db.select({ id: transfer.id }).from(transfer).where(eq(transfer.reference, reference)));
     rows = await db.select().from(notification).where(and(eq(notification.status, 'pending'), inArray(notification.subjectRef, subjects)))
       .orderBy(asc(notification.receivedAt));
   } else {

@@ -17,20 +17,23 @@ async function reviewsOf(q: Queryable, subjectType: 'payment' | 'refund', ids: s
 
 const providerRef = (p: { code: string; name: string } | undefined) => ({ code: p?.code ?? 'unknown', name: p?.name ?? 'unknown' });
 
+/** One payment as the API shows it, from its provider, status history and review in hand. */
+export function paymentOut(p: PaymentRow, prov: { code: string; name: string } | undefined,
+  ev: { events: PaymentOut['events']; created: Record<string, unknown> } | undefined, review: PaymentOut['review']): PaymentOut {
+  return {
+    id: p.id, provider: providerRef(prov), reference: p.reference, accountId: p.accountId,
+    amount: money(p.amount, p.currency), refunded: money(p.refundedAmount, p.currency), status: p.status, providerRef: p.providerRef,
+    payerMasked: p.payerMasked, failureReason: p.failureReason, subject: typeof ev?.created.subject === 'string' ? ev.created.subject : '',
+    expiresAt: p.expiresAt.toISOString(), succeededAt: iso(p.succeededAt), createdAt: p.createdAt.toISOString(),
+    review, events: ev?.events ?? [],
+  };
+}
+
 /** Payments as the API shows them: provider, money, review and status history. */
 export async function paymentsOut(q: Queryable, rows: PaymentRow[]): Promise<PaymentOut[]> {
   const ids = rows.map((r) => r.id);
   const [providers, events, reviews] = [await providersByIds(q, rows.map((r) => r.providerId)), await loadEvents(q, ids), await reviewsOf(q, 'payment', ids)];
-  return rows.map((p) => {
-    const ev = events.get(p.id);
-    return {
-      id: p.id, provider: providerRef(providers.get(p.providerId)), reference: p.reference, accountId: p.accountId,
-      amount: money(p.amount, p.currency), refunded: money(p.refundedAmount, p.currency), status: p.status, providerRef: p.providerRef,
-      payerMasked: p.payerMasked, failureReason: p.failureReason, subject: typeof ev?.created.subject === 'string' ? ev.created.subject : '',
-      expiresAt: p.expiresAt.toISOString(), succeededAt: iso(p.succeededAt), createdAt: p.createdAt.toISOString(),
-      review: reviews.get(p.id) ?? null, events: ev?.events ?? [],
-    };
-  });
+  return rows.map((p) => paymentOut(p, providers.get(p.providerId), events.get(p.id), reviews.get(p.id) ?? null));
 }
 
 /** Refunds as the API shows them, with the payment they refund. */

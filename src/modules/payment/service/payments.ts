@@ -7,9 +7,9 @@ import type { RequestContext } from '@/platform/http/auth.js';
 import { MAX_AMOUNT, type ConsumerPaymentOut, type CreatePaymentInput, type PaymentOut } from '../contract.js';
 import { InvalidPayment, PaymentNotCancellable, PaymentNotFound, PaymentNotPayable, PaymentReferenceTaken } from '../errors.js';
 import { notifySettled } from '../ports.js';
-import { payment, provider, refund } from '../schema.js';
+import { payment, paymentEvent, provider, refund } from '../schema.js';
 import { creationDetail, exactTime, recordEvent } from './common.js';
-import { paymentsOut, refundsOut, type PaymentRow } from './outputs.js';
+import { paymentOut, paymentsOut, refundsOut, type PaymentRow } from './outputs.js';
 import { adapterFor, providerById, providerCredentials, requireOfferable } from './providers.js';
 import { closeReview, evaluateRisk, openReview } from './risk.js';
 import { applyChargeResult } from './settle.js';
@@ -50,27 +50,24 @@ export async function createPayment(tx: Tx, ctx: RequestContext, input: CreatePa
   const now = new Date();
   checkPaymentInput(input, now);
   const prov = await requireOfferable(tx, input.providerCode, now);
-  const [existing] = await tx.select().from(payment).where(eq(payment.reference, input.reference));
-  if (existing) {
-    if (!samePayment(existing, prov.id, input)) throw new PaymentReferenceTaken(input.reference);
-    return (await paymentsOut(tx, [existing]))[0]!;
-  }
+  // Insert first (a reference that already has its payment conflicts and is answered below); risk rules only read.
   const hold = await evaluateRisk(tx, 'payment', { accountId: input.accountId, amount: input.amount }, now);
   const status = hold ? 'held' : 'pending';
   const [p] = await tx.insert(payment).values({ id: input.id ?? newId('pay'), providerId: prov.id, reference: input.reference, accountId: input.accountId,
     amount: input.amount, currency: input.currency, status, expiresAt: input.expiresAt }).onConflictDoNothing().returning();
   if (!p) {
-    // A concurrent transaction created the payment of this reference first.
+    // The same request again (idempotent), a concurrent transaction that created it first, or another payment of this reference.
     const [other] = await tx.select().from(payment).where(eq(payment.reference, input.reference));
     if (!other || !samePayment(other, prov.id, input)) throw new PaymentReferenceTaken(input.reference);
     return (await paymentsOut(tx, [other]))[0]!;
   }
-  await recordEvent(tx, { subjectType: 'payment', subjectId: p.id, from: null, to: status, source: 'platform', actorId: ctx.actorId,
-    detail: { subject: input.subject.trim(), ...(hold ? { ruleId: hold.ruleId, reason: `held for review: ${hold.reason}` } : {}) } });
-  if (hold) await openReview(tx, 'payment', p.id, hold);
+  const detail = { subject: input.subject.trim(), ...(hold ? { ruleId: hold.ruleId, reason: `held for review: ${hold.reason}` } : {}) };
+  const created = await recordEvent(tx, { subjectType: 'payment', subjectId: p.id, from: null, to: status, source: 'platform', actorId: ctx.actorId, detail });
+  const review = hold ? await openReview(tx, 'payment', p.id, hold) : null;
   await recordAudit(tx, ctx, { action: 'payment.created', resourceType: 'payment_payment', resourceId: p.id,
     changes: { reference: p.reference, provider: prov.code, amount: p.amount, currency: p.currency, status, ruleId: hold?.ruleId ?? null } });
-  return (await paymentsOut(tx, [p]))[0]!;
+  // Built from the rows in hand: what paymentsOut would read back.
+  return paymentOut(p, prov, { events: [created], created: detail }, review);
 }
 
 /** A return URL the sandbox may send the consumer back to: a path on this site or an http(s) URL. */
@@ -94,6 +91,30 @@ export async function payUrl(q: Queryable, keyring: Keyring, paymentId: string, 
   const adapter = adapterFor(q as unknown as Db, prov.code);
   return adapter.chargeUrl({ paymentId: p.id, amount: p.amount, currency: p.currency, subject: typeof subject === 'string' ? subject : p.reference,
     expiresAt: p.expiresAt, returnUrl }, providerCredentials(keyring, prov));
+}
+
+/**
+ * The payment of a checkout as its page shows it, in one statement (payment, provider and the
+ * subject recorded at creation): id, status, failure reason and, when `returnUrl` is given, the
+ * signed pay URL exactly as payUrl makes it (PaymentNotPayable unless pending or held). Null when the
+ * reference has no payment.
+ */
+export async function paymentForCheckout(q: Queryable, keyring: Keyring, reference: string, returnUrl: string | null):
+  Promise<{ id: string; status: PaymentRow['status']; failureReason: string | null; payUrl: string | null } | null> {
+  if (returnUrl !== null) checkReturnUrl(returnUrl);
+  const [r] = await q.select({ p: payment, prov: provider, subject: sql<string | null>`(select case when jsonb_typeof(${paymentEvent.detail}->'subject') = 'string' then ${paymentEvent.detail}->>'subject' end from ${paymentEvent}
+      where ${paymentEvent.subjectId} = ${payment.id} and ${paymentEvent.fromStatus} is null order by ${paymentEvent.createdAt} asc limit 1)` })
+    .from(payment).innerJoin(provider, eq(provider.id, payment.providerId)).where(eq(payment.reference, reference));
+  if (!r) return null;
+  const { p, prov } = r;
+  let url: string | null = null;
+  if (returnUrl !== null) {
+    if (p.status !== 'pending' && p.status !== 'held') throw new PaymentNotPayable(p.id, p.status);
+    // chargeUrl is a pure function of its input: the adapter's database handle is not used here.
+    url = adapterFor(q as unknown as Db, prov.code).chargeUrl({ paymentId: p.id, amount: p.amount, currency: p.currency,
+      subject: r.subject ?? p.reference, expiresAt: p.expiresAt, returnUrl }, providerCredentials(keyring, prov));
+  }
+  return { id: p.id, status: p.status, failureReason: p.failureReason, payUrl: url };
 }
 
 /**

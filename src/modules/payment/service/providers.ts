@@ -187,9 +187,14 @@ export async function offerableProviders(q: Queryable, at: Date = new Date()): P
 
 /** The provider of a code if it can take payments at `at`; ProviderNotOfferable naming why not. */
 export async function requireOfferable(q: Queryable, code: string, at: Date = new Date()): Promise<ProviderRow> {
-  const p = await providerByCode(q, code);
+  // One statement: the provider with its contracts in force that day (ascending end dates, as contractsInForce).
+  const date = shanghaiDate(at);
+  const rs = await q.select({ p: provider, c: contract }).from(provider)
+    .leftJoin(contract, and(eq(contract.providerId, provider.id), lte(contract.validFrom, date), gte(contract.validTo, date)))
+    .where(eq(provider.code, code)).orderBy(asc(contract.validTo));
+  const p = rs[0]?.p;
   if (!p) throw new ProviderNotOfferable(code, 'no such provider is registered');
-  const why = whyNotOfferable(p, (await contractsInForce(q, [p.id], shanghaiDate(at))).get(p.id));
+  const why = whyNotOfferable(p, rs[rs.length - 1]!.c ?? undefined);
   if (why) throw new ProviderNotOfferable(code, why);
   return p;
 }

@@ -59,8 +59,11 @@ export async function evaluateRisk(tx: Tx, appliesTo: 'payment' | 'refund', inpu
 }
 
 /** Opens the review of a held payment or refund. */
-export async function openReview(tx: Tx, subjectType: 'payment' | 'refund', subjectId: string, hold: { ruleId: string; reason: string }): Promise<void> {
-  await tx.insert(riskReview).values({ id: newId('rkv'), subjectType, subjectId, ruleId: hold.ruleId, reason: hold.reason });
+export async function openReview(tx: Tx, subjectType: 'payment' | 'refund', subjectId: string, hold: { ruleId: string; reason: string }):
+  Promise<{ id: string; status: 'open'; reason: string }> {
+  const id = newId('rkv');
+  await tx.insert(riskReview).values({ id, subjectType, subjectId, ruleId: hold.ruleId, reason: hold.reason });
+  return { id, status: 'open', reason: hold.reason };
 }
 
 /** Closes an open review without a reviewer (the subject settled or was cancelled meanwhile). */
