@@ -30,8 +30,11 @@ export function accountingMonth(at: Date): string {
 
 /** Creates a ledger account when missing (idempotent); an existing account of another kind is an error. */
 export async function ensureAccount(tx: Tx, input: { code: string; kind: AccountKind; name: string; orgId?: string | null }): Promise<void> {
-  await tx.insert(ledgerAccount).values({ code: input.code, kind: input.kind, name: input.name, orgId: input.orgId ?? null }).onConflictDoNothing();
-  const [a] = await tx.select({ kind: ledgerAccount.kind }).from(ledgerAccount).where(eq(ledgerAccount.code, input.code));
+  // One statement: the insert, or the kind of the account already there.
+  const insert = tx.insert(ledgerAccount).values({ code: input.code, kind: input.kind, name: input.name, orgId: input.orgId ?? null })
+    .onConflictDoNothing().returning({ kind: ledgerAccount.kind });
+  const [a] = await rows<{ kind: AccountKind }>(tx, sql`with ins as (${insert.getSQL()})
+    select kind from ins union all select ${ledgerAccount.kind} from ${ledgerAccount} where ${eq(ledgerAccount.code, input.code)}`);
   if (a && a.kind !== input.kind) throw new AccountKindMismatch(input.code, a.kind, input.kind);
 }
 
@@ -52,23 +55,6 @@ function validateLines(input: PostEntryInput): LedgerLine[] {
   return lines;
 }
 
-/**
- * Takes the shared period lock (held until the caller's transaction ends) and answers the database
- * clock after it: closing a period and issuing a statement take the lock exclusively, so an entry
- * dated by this clock is either committed before they look or dated after them — never missed.
- */
-async function lockPeriods(tx: Tx): Promise<Date> {
-  const [r] = await rows<{ now: Date | string }>(tx, sql`select pg_advisory_xact_lock_shared(${PERIOD_LOCK}), clock_timestamp() as now`);
-  return new Date(r!.now);
-}
-
-/** Refuses a date inside a closed period. */
-async function assertOpenPeriod(tx: Tx, at: Date): Promise<void> {
-  const month = accountingMonth(at);
-  const [closed] = await tx.select({ month: closedPeriod.month }).from(closedPeriod).where(eq(closedPeriod.month, month));
-  if (closed) throw new PeriodClosed(month);
-}
-
 async function findEntry(q: Queryable, kind: string, sourceType: string, sourceId: string) {
   const [e] = await q.select({ id: journalEntry.id }).from(journalEntry)
     .where(and(eq(journalEntry.kind, kind), eq(journalEntry.sourceType, sourceType), eq(journalEntry.sourceId, sourceId)));
@@ -83,22 +69,34 @@ async function findEntry(q: Queryable, kind: string, sourceType: string, sourceI
  * other accounts must exist (UnknownAccount). The database re-checks the balance at commit.
  */
 export async function postEntry(tx: Tx, ctx: RequestContext, input: PostEntryInput & { reversalOf?: string | null }): Promise<{ id: string; created: boolean }> {
-  const existing = await findEntry(tx, input.kind, input.sourceType, input.sourceId);
-  if (existing) return { id: existing.id, created: false };
+  // One statement: the shared period lock (held until the caller's transaction ends), the database clock after it and an entry
+  // already posted for the source. Closing a period and issuing a statement take the lock exclusively, so an entry dated by this
+  // clock is either committed before they look or dated after them — never missed.
+  const [r] = await rows<{ now: Date | string; existing: string | null }>(tx, sql`select pg_advisory_xact_lock_shared(${PERIOD_LOCK}),
+    clock_timestamp() as now, (select ${journalEntry.id} from ${journalEntry} where ${and(eq(journalEntry.kind, input.kind),
+      eq(journalEntry.sourceType, input.sourceType), eq(journalEntry.sourceId, input.sourceId))}) as existing`);
+  if (r!.existing) return { id: r!.existing, created: false };
   const lines = validateLines(input);
-  const dbNow = await lockPeriods(tx);
-  const occurredAt = input.occurredAt ?? dbNow;
-  await assertOpenPeriod(tx, occurredAt);
+  const occurredAt = input.occurredAt ?? new Date(r!.now);
 
+  // One statement after the lock (so a period closed meanwhile is seen): seller payable accounts created on first use, the
+  // period's closing and which of the other accounts exist. An ensured seller account exists afterwards by construction
+  // (inserted here, or there already), so only the others are looked up.
   const codes = [...new Set(lines.map((l) => l.account))];
-  for (const code of codes) {
-    if (code.startsWith(SELLER_PREFIX) && code.length > SELLER_PREFIX.length) {
-      const orgId = code.slice(SELLER_PREFIX.length);
-      await tx.insert(ledgerAccount).values({ code, kind: 'liability', name: `应付商家 Payable to seller ${orgId}`, orgId }).onConflictDoNothing();
-    }
-  }
-  const known = await tx.select({ code: ledgerAccount.code }).from(ledgerAccount).where(inArray(ledgerAccount.code, codes));
-  const missing = codes.filter((c) => !known.some((k) => k.code === c));
+  const isSeller = (code: string) => code.startsWith(SELLER_PREFIX) && code.length > SELLER_PREFIX.length;
+  const sellers = codes.filter(isSeller);
+  const others = codes.filter((c) => !isSeller(c));
+  const month = accountingMonth(occurredAt);
+  const ensure = sellers.length ? sql`with ensured as (${tx.insert(ledgerAccount).values(sellers.map((code) => {
+    const orgId = code.slice(SELLER_PREFIX.length);
+    return { code, kind: 'liability' as const, name: `应付商家 Payable to seller ${orgId}`, orgId };
+  })).onConflictDoNothing().getSQL()}) ` : sql``;
+  const [check] = await rows<{ closed: string | null; known: string[] | null }>(tx, sql`${ensure}select
+    (select ${closedPeriod.month} from ${closedPeriod} where ${eq(closedPeriod.month, month)}) as closed,
+    ${others.length ? sql`array(select ${ledgerAccount.code} from ${ledgerAccount} where ${inArray(ledgerAccount.code, others)})` : sql`null`} as known`);
+  if (check!.closed) throw new PeriodClosed(month);
+  const known = new Set(check!.known ?? []);
+  const missing = others.filter((c) => !known.has(c));
   if (missing.length) throw new UnknownAccount(missing);
 
   const id = newId('jnl');
