@@ -107,10 +107,14 @@ export async function consumeReservation(tx: Tx, reference: string, ctx: Request
   const rs = await tx.update(reservation).set({ status: 'consumed', updatedAt: new Date() })
     .where(and(eq(reservation.status, 'held'), eq(reservation.reference, reference))).returning();
   for (const r of perStockRow(rs)) {
-    const [row] = await tx.update(stock).set({ onHand: sql`${stock.onHand} - ${r.quantity}`, reserved: sql`${stock.reserved} - ${r.quantity}`,
-      updatedAt: new Date() }).where(and(eq(stock.skuId, r.skuId), eq(stock.warehouseId, r.warehouseId))).returning();
-    await tx.insert(movement).values({ id: newId('mov'), sellerId: row!.sellerId, skuId: r.skuId, warehouseId: r.warehouseId, kind: 'sale',
-      quantity: -r.quantity, onHandAfter: row!.onHand, reference, actorId: ctx.actorId });
+    // The stock row and its 'sale' movement in one statement (the movement records the on-hand the update left).
+    const sold = tx.update(stock).set({ onHand: sql`${stock.onHand} - ${r.quantity}`, reserved: sql`${stock.reserved} - ${r.quantity}`,
+      updatedAt: new Date() }).where(and(eq(stock.skuId, r.skuId), eq(stock.warehouseId, r.warehouseId))).returning({ sellerId: stock.sellerId, onHand: stock.onHand });
+    const moved = await rows<{ id: string }>(tx, sql`with sold as (${sold.getSQL()})
+      insert into ${movement} (id, seller_id, sku_id, warehouse_id, kind, quantity, on_hand_after, reference, actor_id)
+      select ${newId('mov')}::text, sold.seller_id, ${r.skuId}::text, ${r.warehouseId}::text, 'sale', ${-r.quantity}::int, sold.on_hand,
+        ${reference}::text, ${ctx.actorId}::text from sold returning id`);
+    if (moved.length === 0) throw new Error(`no stock row of SKU ${r.skuId} in warehouse ${r.warehouseId} for reservation ${reference}`);
   }
   return rs.map(reservationOut);
 }
