@@ -113,3 +113,9 @@ export async function organisationNames(q: Queryable, ids: readonly string[]): P
 export function organisationActiveSql(orgIdColumn: SQL | AnyColumn): SQL {
   return sql`not exists (select 1 from ${organisation} where ${organisation.id} = ${orgIdColumn} and ${organisation.status} = 'suspended')`;
 }
+
+/** SQL expression: the name of the organisation in this column (null when there is none), for other modules' queries that show seller names. */
+export function organisationNameSql(orgIdColumn: SQL | AnyColumn): SQL<string | null> {
+  // Nested SQL keeps the columns qualified: drizzle drops table names at the top level of a single-table select list.
+  return sql<string | null>`(${sql`select ${organisation.name} from ${organisation} where ${organisation.id} = ${orgIdColumn}`})`;
+}

@@ -130,6 +130,19 @@ export function productInStockSql(productIdColumn: SQL | AnyColumn): SQL {
   return sql`exists (select 1 from inventory_stock s join inventory_warehouse w on w.id = s.warehouse_id where s.product_id = ${productIdColumn} and s.on_hand > s.reserved and w.active)`;
 }
 
+/**
+ * The same test as a boolean column of a listing's select list. A scalar sub-select probed per row
+ * through the product_id index: an EXISTS in a select list may be planned as a hash of every in-stock
+ * product (a scan of all stock rows per query), which PostgreSQL does when it expects many rows.
+ */
+export function productInStockColumnSql(productIdColumn: SQL | AnyColumn): SQL<boolean> {
+  // Nested SQL: drizzle writes columns at the top level of a single-table select list without their
+  // table name, and a bare "id" in the sub-select would be the warehouse's.
+  const probe = sql`select true from inventory_stock s join inventory_warehouse w on w.id = s.warehouse_id
+    where s.product_id = ${productIdColumn} and s.on_hand > s.reserved and w.active limit 1`;
+  return sql<boolean>`coalesce((${probe}), false)`;
+}
+
 // ---------------------------------------------------------------- reading stock
 
 const namesOf = (it: ItemRow): SkuNames => ({ skuCode: it.code, skuLabel: it.label });
