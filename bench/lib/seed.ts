@@ -212,7 +212,7 @@ export function newMasterKey(): string {
 /**
  * Seeds the database the server will use (it must not run yet: PGlite is single-process): migrations,
  * demo platform, extra sellers with warehouses and delivery fees, bulk products, buyers with sessions,
- * ANALYZE. Returns what the scenarios need (the seller's token comes from signIn after the start).
+ * VACUUM ANALYZE. Returns what the scenarios need (the seller's token comes from signIn after the start).
  */
 export async function seedDatabase(o: { databaseUrl: string | null; dataDir: string; masterKey: string } & SeedOptions, log: (line: string) => void): Promise<SeedPlan> {
   const t0 = performance.now();
@@ -239,7 +239,9 @@ export async function seedDatabase(o: { databaseUrl: string | null; dataDir: str
     const bulk = await insertBulkProducts(db, { from: 1, count: o.products, skusPerProduct: o.skusPerProduct, sellers: o.sellers });
     log(`  ${bulk.products} products × ${o.skusPerProduct} SKUs across ${o.sellers} sellers: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
     const buyers = await copyConsumers(db, platform.keyring, o.buyers);
-    await db.execute(sql`analyze`);
+    // VACUUM as well: after a bulk insert the GIN search index keeps the new rows in its pending list,
+    // and PostgreSQL then stops using it (a keyword with no match took 16 ms instead of 0.05 ms).
+    await db.execute(sql`vacuum analyze`);
     const plan = await describeSeed(db, o);
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
     return { ...plan, buyers, counts: { ...plan.counts, buyers: buyers.length, seconds } };
