@@ -58,6 +58,8 @@ Options:
   --buyers N            signed-in consumer accounts (default ${DEFAULT_SEED.buyers})
   --scale-skus LIST     SKU counts of the scale check (default 10000,1000000)
   --scale-duration N    seconds per scale measurement (default 10)
+  --store-cache-ms N    the server's SHIJI_STORE_CACHE_MS (default: the server's default, 1000; 0 measures
+                        every storefront request against the database)
   --port N              the server's port (default 4100; \`npm start\` timing uses N+1)
   --keep                keep the database and the temporary data directory
   --reuse               allow dropping a BENCH_DATABASE_URL database that holds Shiji accounts
@@ -77,7 +79,7 @@ function options(argv: string[]) {
     options: {
       scenario: { type: 'string', multiple: true }, all: { type: 'boolean' }, duration: { type: 'string' }, 'checkout-concurrency': { type: 'string' },
       products: { type: 'string' }, 'skus-per-product': { type: 'string' }, sellers: { type: 'string' }, buyers: { type: 'string' },
-      'scale-skus': { type: 'string' }, 'scale-duration': { type: 'string' }, port: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'boolean' },
+      'scale-skus': { type: 'string' }, 'scale-duration': { type: 'string' }, 'store-cache-ms': { type: 'string' }, port: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,6 +102,7 @@ function options(argv: string[]) {
     scaleSkus: (values['scale-skus'] ?? '10000,1000000').split(',').map((x) => int(x.trim(), 'scale-skus', 0)),
     scaleDuration: int(values['scale-duration'], 'scale-duration', 10),
     port: int(values.port, 'port', 4100),
+    storeCacheMs: values['store-cache-ms'] === undefined ? null : int(values['store-cache-ms'], 'store-cache-ms', 0, 0),
     keep: Boolean(values.keep), reuse: Boolean(values.reuse),
   };
 }
@@ -119,7 +122,7 @@ async function main(): Promise<number> {
       at: new Date().toISOString(), database: url ? `PostgreSQL ${new URL(url).host}${new URL(url).pathname}` : 'embedded PGlite (no BENCH_DATABASE_URL)',
       cores: os.availableParallelism(), node: process.version, loadAvg: { start: round(os.loadavg()[0]!, 2), end: 0 },
       catalog: { products: 0, skus: 0, sellers: 0, buyers: 0, seedSec: 0 },
-      options: { scenarios: [...o.scenarios], durationSec: o.duration, checkoutConcurrency: o.checkoutConcurrency, ...o.seed },
+      options: { scenarios: [...o.scenarios], durationSec: o.duration, checkoutConcurrency: o.checkoutConcurrency, storeCacheMs: o.storeCacheMs ?? 'default', ...o.seed },
       notes: [],
     },
     targets: [],
@@ -170,7 +173,8 @@ async function main(): Promise<number> {
       const plan = await seedDatabase({ databaseUrl: url, dataDir, masterKey, ...o.seed }, log);
       summary.meta.catalog = { products: plan.counts.products, skus: plan.counts.skus, sellers: plan.counts.sellers, buyers: plan.counts.buyers, seedSec: plan.counts.seconds };
       log(`  seeded in ${plan.counts.seconds} s: ${plan.counts.products} live products, ${plan.counts.skus} SKUs; starting the server …`);
-      server = await startServer({ port: o.port, databaseUrl: url, dataDir, masterKey });
+      server = await startServer({ port: o.port, databaseUrl: url, dataDir, masterKey,
+        ...(o.storeCacheMs === null ? {} : { env: { SHIJI_STORE_CACHE_MS: String(o.storeCacheMs) } }) });
       log(`  server pid ${server.pid} at ${server.baseUrl} (log: ${server.logFile})`);
       const seed = await finishSeed(server, plan);
       log('warming up (3 s of each request kind) …');

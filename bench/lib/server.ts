@@ -128,7 +128,8 @@ export type ServerOptions = {
 };
 
 /**
- * Starts Shiji as `node --import tsx src/main.ts start` in production mode (warn-level logs, no demo
+ * Starts Shiji as `npm start` does (`node scripts/start.mjs start`: the precompiled server bundle, rebuilt
+ * first if the sources changed) in production mode (warn-level logs, no demo
  * data, no web rebuild, a rate limit that never trips) and waits for /healthz. Output goes to
  * <dataDir>/server.log; its last lines are shown when the server fails to start.
  */
@@ -153,7 +154,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...o.env,
   };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', 'start'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   let exited: number | null | undefined;
   const exit = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
