@@ -100,20 +100,23 @@ export async function postEntry(tx: Tx, ctx: RequestContext, input: PostEntryInp
   if (missing.length) throw new UnknownAccount(missing);
 
   const id = newId('jnl');
-  const [e] = await tx.insert(journalEntry).values({
+  const entry = tx.insert(journalEntry).values({
     id, kind: input.kind, sourceType: input.sourceType, sourceId: input.sourceId, memo: input.memo ?? '',
     reversalOf: input.reversalOf ?? null, createdBy: ctx.actorId, occurredAt,
   }).onConflictDoNothing().returning({ id: journalEntry.id });
-  if (!e) {
+  // The entry and its postings in one statement: the postings are written only when the entry was (no conflict).
+  const values = sql.join(lines.map((l) => sql`(${newId('pst')}::text, ${l.account}::text, ${l.amount}::bigint, ${l.memo ?? ''}::text,
+    ${l.sellerId ?? null}::text, ${l.orderId ?? null}::text)`), sql`, `);
+  const posted = await rows<{ entry_id: string }>(tx, sql`with e as (${entry.getSQL()})
+    insert into ${posting} (id, entry_id, account_code, amount, memo, seller_id, order_id, occurred_at)
+    select v.id, e.id, v.account_code, v.amount, v.memo, v.seller_id, v.order_id, ${occurredAt.toISOString()}::timestamptz
+    from e cross join (values ${values}) as v(id, account_code, amount, memo, seller_id, order_id) returning entry_id`);
+  if (posted.length === 0) {
     // A concurrent transaction posted the same source first (its insert committed before ours).
     const other = await findEntry(tx, input.kind, input.sourceType, input.sourceId);
     if (!other) throw new Error(`ledger entry ${input.kind} ${input.sourceType} ${input.sourceId} conflicted but cannot be found`);
     return { id: other.id, created: false };
   }
-  await tx.insert(posting).values(lines.map((l) => ({
-    id: newId('pst'), entryId: id, accountCode: l.account, amount: l.amount, memo: l.memo ?? '',
-    sellerId: l.sellerId ?? null, orderId: l.orderId ?? null, occurredAt,
-  })));
   return { id, created: true };
 }
 
