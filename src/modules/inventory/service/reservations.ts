@@ -46,28 +46,42 @@ export async function reserveStock(tx: Tx, input: { reference: string; lines: Re
   deliveryRegion?: string | undefined }): Promise<Reservation[]> {
   const lines = normaliseLines(input.reference, input.lines);
   const region = input.deliveryRegion ?? '';
-  const held: (typeof reservation.$inferInsert)[] = [];
+  const held: Reservation[] = [];
   for (const line of lines) {
-    let row: typeof stock.$inferSelect | undefined;
+    let row: StockLevel | undefined;
     for (let attempt = 1; !row; attempt += 1) {
-      [row] = await tx.update(stock).set({ reserved: sql`${stock.reserved} + ${line.quantity}`, updatedAt: new Date() })
+      const id = newId('rsv');
+      const take = tx.update(stock).set({ reserved: sql`${stock.reserved} + ${line.quantity}`, updatedAt: new Date() })
         .where(and(eq(stock.skuId, line.skuId), sql`${stock.onHand} - ${stock.reserved} >= ${line.quantity}`,
           sql`${stock.warehouseId} = (select s.warehouse_id from inventory_stock s join inventory_warehouse w on w.id = s.warehouse_id
             where s.sku_id = ${line.skuId} and w.active and s.on_hand - s.reserved >= ${line.quantity}
             order by (${region}::text <> '' and left(${region}::text, length(w.region)) = w.region) desc, w.priority, w.id limit 1)`))
-        .returning();
-      if (row) break;
+        .returning({ sellerId: stock.sellerId, skuId: stock.skuId, warehouseId: stock.warehouseId, onHand: stock.onHand, reserved: stock.reserved,
+          lowThreshold: stock.lowThreshold, maxThreshold: stock.maxThreshold });
+      // The stock row and its reservation in one statement: the reservation is written only when the conditional update took the units.
+      const [r] = await rows<{ seller_id: string; sku_id: string; warehouse_id: string; on_hand: number; reserved: number; low_threshold: number | null;
+        max_threshold: number | null }>(tx, sql`with taken as (${take.getSQL()}), held as (
+          insert into ${reservation} (id, reference, seller_id, sku_id, warehouse_id, quantity, status, expires_at)
+          select ${id}::text, ${input.reference}::text, taken.seller_id, taken.sku_id, taken.warehouse_id, ${line.quantity}::int, 'held',
+            ${input.expiresAt?.toISOString() ?? null}::timestamptz from taken)
+        select * from taken`);
+      if (r) {
+        row = { sellerId: r.seller_id, skuId: r.sku_id, warehouseId: r.warehouse_id, onHand: Number(r.on_hand), reserved: Number(r.reserved),
+          lowThreshold: r.low_threshold === null ? null : Number(r.low_threshold), maxThreshold: r.max_threshold === null ? null : Number(r.max_threshold) };
+        held.push({ id, reference: input.reference, sellerId: row.sellerId, skuId: row.skuId, warehouseId: row.warehouseId, quantity: line.quantity,
+          status: 'held', expiresAt: input.expiresAt ?? null });
+        break;
+      }
       // No row: either no warehouse has enough, or another checkout took the chosen one's units meanwhile.
       const available = await bestAvailable(tx, line.skuId);
       if (available < line.quantity || attempt >= RESERVE_ATTEMPTS) throw new OutOfStock(line.skuId, line.quantity, available);
     }
-    held.push({ id: newId('rsv'), reference: input.reference, sellerId: row.sellerId, skuId: row.skuId, warehouseId: row.warehouseId,
-      quantity: line.quantity, status: 'held', expiresAt: input.expiresAt ?? null });
     await syncAlerts(tx, row);
   }
-  const inserted = await tx.insert(reservation).values(held).returning();
-  return inserted.map(reservationOut);
+  return held;
 }
+
+type StockLevel = Pick<typeof stock.$inferSelect, 'sellerId' | 'skuId' | 'warehouseId' | 'onHand' | 'reserved' | 'lowThreshold' | 'maxThreshold'>;
 
 type Released = { skuId: string; warehouseId: string; quantity: number };
 
