@@ -92,6 +92,8 @@ export type CeilingResult = {
   poolSize?: number;
   /** Named prepared statements (the default) or unnamed ones like drizzle sends. */
   prepared?: boolean;
+  /** Checkouts whose payment notification the server's own sweep job applied before the worker did (rare; counted as completed). */
+  appliedByServer?: number;
   errors?: number;
   errorKinds?: Record<string, number>;
 };
