@@ -56,7 +56,7 @@ export async function placeCheckout(tx: Tx, ctx: RequestContext, k: Keyring, inp
 
   // The payment's id is chosen here so the checkout row is written once, already pointing at it.
   const paymentId = newId('pay');
-  await tx.insert(checkout).values({
+  const placedCheckout = tx.insert(checkout).values({
     id: checkoutId, accountId: input.accountId, status: 'awaiting_payment', offer, offerHash: built.hash, total: offer.total, paymentId,
     paymentProvider: input.paymentProvider, confirmedAt: now, confirmIp: ctx.ip, confirmUserAgent: ctx.userAgent, paymentDueAt,
   });
@@ -84,8 +84,8 @@ export async function placeCheckout(tx: Tx, ctx: RequestContext, k: Keyring, inp
   }
   const events = orders.map((o) => ({ id: newId('oev'), orderId: o.id!, action: 'placed', fromStatus: null, toStatus: 'placed',
     actorId: ctx.actorId, actorKind: 'consumer' as const, detail: { checkoutId, offerHash: built.hash } }));
-  // Orders, their lines and their 'placed' events in one statement (data-modifying WITH queries; foreign keys are checked at its end).
-  await tx.execute(sql`with placed_orders as (${tx.insert(order).values(orders).getSQL()}),
+  // The checkout, its orders, their lines and 'placed' events in one statement (data-modifying WITH queries; foreign keys are checked at its end).
+  await tx.execute(sql`with placed_checkout as (${placedCheckout.getSQL()}), placed_orders as (${tx.insert(order).values(orders).getSQL()}),
     placed_lines as (${tx.insert(orderLine).values(lines).getSQL()}) ${tx.insert(orderEvent).values(events).getSQL()}`);
 
   const names = offer.groups.map((g) => g.sellerName).join('、');
