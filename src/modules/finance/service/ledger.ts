@@ -11,6 +11,8 @@ export type PostEntryInput = {
   kind: string; sourceType: string; sourceId: string; memo?: string; lines: LedgerLine[];
   /** When the entry happened; defaults to now. Must not fall in a closed period. */
   occurredAt?: Date;
+  /** Accounts of the lines to create on first use, as ensureAccount does (one of another kind already there is AccountKindMismatch). */
+  accounts?: Array<{ code: string; kind: AccountKind; name: string; orgId?: string | null }>;
 };
 
 /** Serialises period closing against posting: posters share it, closing takes it exclusively. */
@@ -85,15 +87,25 @@ export async function postEntry(tx: Tx, ctx: RequestContext, input: PostEntryInp
   const codes = [...new Set(lines.map((l) => l.account))];
   const isSeller = (code: string) => code.startsWith(SELLER_PREFIX) && code.length > SELLER_PREFIX.length;
   const sellers = codes.filter(isSeller);
-  const others = codes.filter((c) => !isSeller(c));
+  const extra = (input.accounts ?? []).filter((a) => codes.includes(a.code) && !isSeller(a.code));
+  const others = codes.filter((c) => !isSeller(c) && !extra.some((a) => a.code === c));
   const month = accountingMonth(occurredAt);
-  const ensure = sellers.length ? sql`with ensured as (${tx.insert(ledgerAccount).values(sellers.map((code) => {
+  const created = [...sellers.map((code) => {
     const orgId = code.slice(SELLER_PREFIX.length);
     return { code, kind: 'liability' as const, name: `应付商家 Payable to seller ${orgId}`, orgId };
-  })).onConflictDoNothing().getSQL()}) ` : sql``;
-  const [check] = await rows<{ closed: string | null; known: string[] | null }>(tx, sql`${ensure}select
-    (select ${closedPeriod.month} from ${closedPeriod} where ${eq(closedPeriod.month, month)}) as closed,
-    ${others.length ? sql`array(select ${ledgerAccount.code} from ${ledgerAccount} where ${inArray(ledgerAccount.code, others)})` : sql`null`} as known`);
+  }), ...extra.map((a) => ({ code: a.code, kind: a.kind, name: a.name, orgId: a.orgId ?? null }))];
+  const ensure = created.length ? sql`with ensured as (${tx.insert(ledgerAccount).values(created).onConflictDoNothing().getSQL()}) ` : sql``;
+  const [check] = await rows<{ closed: string | null; known: string[] | null; kinds: Array<{ code: string; kind: AccountKind }> | string | null }>(tx,
+    sql`${ensure}select (select ${closedPeriod.month} from ${closedPeriod} where ${eq(closedPeriod.month, month)}) as closed,
+    ${others.length ? sql`array(select ${ledgerAccount.code} from ${ledgerAccount} where ${inArray(ledgerAccount.code, others)})` : sql`null`} as known,
+    ${extra.length ? sql`(select json_agg(json_build_object('code', ${ledgerAccount.code}, 'kind', ${ledgerAccount.kind})) from ${ledgerAccount}
+      where ${inArray(ledgerAccount.code, extra.map((a) => a.code))})` : sql`null`} as kinds`);
+  // An account that was there before this statement shows its kind (one created by it has the kind asked for).
+  const kinds = typeof check!.kinds === 'string' ? JSON.parse(check!.kinds) as Array<{ code: string; kind: AccountKind }> : check!.kinds ?? [];
+  for (const k of kinds) {
+    const asked = extra.find((a) => a.code === k.code)!;
+    if (k.kind !== asked.kind) throw new AccountKindMismatch(k.code, k.kind, asked.kind);
+  }
   if (check!.closed) throw new PeriodClosed(month);
   const known = new Set(check!.known ?? []);
   const missing = others.filter((c) => !known.has(c));

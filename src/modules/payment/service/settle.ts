@@ -20,9 +20,14 @@ const ignored = (reason: string): ApplyOutcome => ({ outcome: 'ignored', reason 
 
 /** The ledger account of the money held at a provider (asset), created on first use. */
 export async function pspAccount(tx: Tx, p: ProviderRow): Promise<string> {
-  const code = `psp:${p.id}`;
-  await ensureAccount(tx, { code, kind: 'asset', name: `${p.name} 备付金 Balance at ${p.code}`, orgId: p.orgId });
-  return code;
+  const a = pspLedgerAccount(p);
+  await ensureAccount(tx, a);
+  return a.code;
+}
+
+/** The provider's ledger account as postEntry creates it on first use (`accounts`): no statement of its own. */
+function pspLedgerAccount(p: ProviderRow) {
+  return { code: `psp:${p.id}`, kind: 'asset' as const, name: `${p.name} 备付金 Balance at ${p.code}`, orgId: p.orgId };
 }
 
 const sourceCtx = (source: EventSource): RequestContext => systemContext(`payment ${source}`);
@@ -63,8 +68,9 @@ export async function applyChargeResult(tx: Tx, prov: ProviderRow, txn: Provider
     await recordEvent(tx, { subjectType: 'payment', subjectId: p.id, from: p.status, to: 'succeeded', source,
       detail: { providerRef: txn.providerRef, ...(late ? { note: `charged at the provider after the payment was ${p.status}` } : {}) } });
     if (p.status === 'held') await closeReview(tx, 'payment', p.id, 'released', 'paid at the provider while held');
-    await postEntry(tx, ctx, { kind: 'payment.succeeded', sourceType: 'payment', sourceId: p.id, memo: `payment ${p.reference}`,
-      lines: [{ account: await pspAccount(tx, prov), amount: p.amount, memo: 'charge' }, { account: 'clearing:consumer', amount: -p.amount, memo: 'charge' }] });
+    const psp = pspLedgerAccount(prov);
+    await postEntry(tx, ctx, { kind: 'payment.succeeded', sourceType: 'payment', sourceId: p.id, memo: `payment ${p.reference}`, accounts: [psp],
+      lines: [{ account: psp.code, amount: p.amount, memo: 'charge' }, { account: 'clearing:consumer', amount: -p.amount, memo: 'charge' }] });
     // Listeners first: they lock rows (checkout, stock, products); the audit chain's lock is taken last (see AUDIT_LAST).
     await notifySettled(tx, 'payment', { paymentId: p.id, reference: p.reference, status: 'succeeded', amount: p.amount, providerId: prov.id, at });
     await recordAudit(tx, ctx, { action: 'payment.succeeded', resourceType: 'payment_payment', resourceId: p.id,
