@@ -10,7 +10,7 @@ import { notifySettled } from '../ports.js';
 import { payment, paymentEvent, provider, refund } from '../schema.js';
 import { creationDetail, exactTime, recordEvent } from './common.js';
 import { paymentOut, paymentsOut, refundsOut, type PaymentRow } from './outputs.js';
-import { adapterFor, providerById, providerCredentials, requireOfferable } from './providers.js';
+import { adapterFor, offerableWithRules, providerById, providerCredentials } from './providers.js';
 import { closeReview, evaluateRisk, openReview } from './risk.js';
 import { applyChargeResult } from './settle.js';
 
@@ -49,9 +49,10 @@ const samePayment = (p: PaymentRow, providerId: string, input: CreatePaymentInpu
 export async function createPayment(tx: Tx, ctx: RequestContext, input: CreatePaymentInput): Promise<PaymentOut> {
   const now = new Date();
   checkPaymentInput(input, now);
-  const prov = await requireOfferable(tx, input.providerCode, now);
+  // The provider (ProviderNotOfferable) and the active payment risk rules in one query.
+  const { provider: prov, rules } = await offerableWithRules(tx, input.providerCode, now, 'payment');
   // Insert first (a reference that already has its payment conflicts and is answered below); risk rules only read.
-  const hold = await evaluateRisk(tx, 'payment', { accountId: input.accountId, amount: input.amount }, now);
+  const hold = await evaluateRisk(tx, 'payment', { accountId: input.accountId, amount: input.amount }, now, rules);
   const status = hold ? 'held' : 'pending';
   const [p] = await tx.insert(payment).values({ id: input.id ?? newId('pay'), providerId: prov.id, reference: input.reference, accountId: input.accountId,
     amount: input.amount, currency: input.currency, status, expiresAt: input.expiresAt }).onConflictDoNothing().returning();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { listOrganisations, organisationNames } from '@/modules/identity/index.js';
 import { recordAudit } from '@/platform/audit/index.js';
 import type { Keyring } from '@/platform/crypto/index.js';
@@ -13,6 +13,7 @@ import { paymentAdapter, paymentAdapterCodes, registerPaymentAdapter, type Payme
 import { createSandboxAdapter, SANDBOX_CODE } from '../sandbox/adapter.js';
 import { contract, provider } from '../schema.js';
 import { isUniqueViolation, shanghaiDate } from './common.js';
+import { activeRulesSql, type ActiveRule } from './risk.js';
 
 registerPaymentAdapter(SANDBOX_CODE, ({ db }) => createSandboxAdapter(db));
 
@@ -187,16 +188,25 @@ export async function offerableProviders(q: Queryable, at: Date = new Date()): P
 
 /** The provider of a code if it can take payments at `at`; ProviderNotOfferable naming why not. */
 export async function requireOfferable(q: Queryable, code: string, at: Date = new Date()): Promise<ProviderRow> {
-  // One statement: the provider with its contracts in force that day (ascending end dates, as contractsInForce).
+  return (await offerableWithRules(q, code, at, null)).provider;
+}
+
+/**
+ * requireOfferable, and with `rulesOf` the active risk rules of that kind read in the same statement
+ * (for evaluateRisk): one query for the provider, its contracts in force that day and the rules.
+ */
+export async function offerableWithRules(q: Queryable, code: string, at: Date, rulesOf: 'payment' | null): Promise<{ provider: ProviderRow; rules: ActiveRule[] }> {
+  // Contracts in ascending end dates, as contractsInForce.
   const date = shanghaiDate(at);
-  const rs = await q.select({ p: provider, c: contract }).from(provider)
+  const rs = await q.select({ p: provider, c: contract, rules: rulesOf ? activeRulesSql(rulesOf) : sql<null>`null` }).from(provider)
     .leftJoin(contract, and(eq(contract.providerId, provider.id), lte(contract.validFrom, date), gte(contract.validTo, date)))
     .where(eq(provider.code, code)).orderBy(asc(contract.validTo));
   const p = rs[0]?.p;
   if (!p) throw new ProviderNotOfferable(code, 'no such provider is registered');
   const why = whyNotOfferable(p, rs[rs.length - 1]!.c ?? undefined);
   if (why) throw new ProviderNotOfferable(code, why);
-  return p;
+  const rules = rs[0]!.rules;
+  return { provider: p, rules: typeof rules === 'string' ? JSON.parse(rules) as ActiveRule[] : rules ?? [] };
 }
 
 /**

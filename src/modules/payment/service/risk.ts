@@ -31,13 +31,21 @@ export async function queueTransferExecution(tx: Tx, transferId: string): Promis
   await enqueue(tx, { name: EXECUTE_TRANSFER_JOB, payload: { transferId }, maxAttempts: 20, singletonKey: `transfer:${transferId}` });
 }
 
+/** What evaluateRisk needs of an active rule (a caller may read the rules along with something else: activeRulesSql). */
+export type ActiveRule = Pick<RuleRow, 'id' | 'kind' | 'threshold'>;
+
+/** SQL expression: the active rules of a kind as a JSON array in evaluateRisk's order (id), for a caller's own query. */
+export const activeRulesSql = (appliesTo: 'payment' | 'refund') => sql<ActiveRule[] | string>`(select coalesce(json_agg(json_build_object('id', ${riskRule.id},
+  'kind', ${riskRule.kind}, 'threshold', ${riskRule.threshold}) order by ${riskRule.id}), '[]'::json) from ${riskRule}
+  where ${riskRule.appliesTo} = ${appliesTo} and ${riskRule.active} = 'yes')`;
+
 /**
  * The first active rule a new payment or refund matches (PL-PAY-09), with a reason a reviewer can
  * read, or null. Frequency rules count the account's payments (or refunds) of the last hour before this one.
  */
-export async function evaluateRisk(tx: Tx, appliesTo: 'payment' | 'refund', input: { accountId: string; amount: number }, now = new Date()):
-  Promise<{ ruleId: string; reason: string } | null> {
-  const rules = await tx.select().from(riskRule).where(and(eq(riskRule.appliesTo, appliesTo), eq(riskRule.active, 'yes'))).orderBy(riskRule.id);
+export async function evaluateRisk(tx: Tx, appliesTo: 'payment' | 'refund', input: { accountId: string; amount: number }, now = new Date(),
+  loaded?: ActiveRule[]): Promise<{ ruleId: string; reason: string } | null> {
+  const rules = loaded ?? await tx.select().from(riskRule).where(and(eq(riskRule.appliesTo, appliesTo), eq(riskRule.active, 'yes'))).orderBy(riskRule.id);
   let recent: number | null = null;
   for (const r of rules) {
     if (r.kind === 'amount_over' && input.amount > r.threshold) {
