@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/platform/db/client.js';
 import { newId } from '@/platform/db/ids.js';
-import { organisationNames } from '@/modules/identity/index.js';
+import { organisationNameSql } from '@/modules/identity/index.js';
 import { LOW_STOCK_SHOWN, sellableSkus, shippingFee, shippingRulesFor, type SellableSku } from '@/modules/catalog/index.js';
 import { availabilityForSkus } from '@/modules/inventory/index.js';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, type CartOut, type CartLineOut } from './contract.js';
@@ -122,11 +122,14 @@ export async function mergeGuestCart(tx: Tx, guestTokenHash: string, accountId: 
 }
 
 /** A priced line of a cart, as checkout needs it. */
-export type PricedLine = { line: LineRow; sku: SellableSku | null; available: number; problem: CartLineOut['problem'] };
+export type PricedLine = { line: LineRow; sku: SellableSku | null; available: number; problem: CartLineOut['problem'];
+  /** The current name of the line's seller (read with the line). */
+  sellerName: string | null };
 
 /** Every line of a cart with its current sale data and availability (two queries for any number of lines). */
 export async function pricedLines(q: Queryable, cartId: string, known?: ReadonlyMap<string, SellableSku>): Promise<PricedLine[]> {
-  const lines = await q.select().from(cartLine).where(eq(cartLine.cartId, cartId)).orderBy(asc(cartLine.createdAt), asc(cartLine.id));
+  const lines = await q.select({ line: cartLine, sellerName: organisationNameSql(cartLine.sellerId) }).from(cartLine).where(eq(cartLine.cartId, cartId))
+    .orderBy(asc(cartLine.createdAt), asc(cartLine.id));
   return priceLines(q, lines, known);
 }
 
@@ -135,22 +138,23 @@ export async function pricedLines(q: Queryable, cartId: string, known?: Readonly
  * statement as its lines (cartId null when the owner has no active cart or it has no lines).
  */
 export async function pricedCartLines(q: Queryable, owner: CartOwner): Promise<{ cartId: string | null; priced: PricedLine[] }> {
-  const lines = await q.select({ line: cartLine }).from(cartLine).innerJoin(cart, eq(cart.id, cartLine.cartId))
+  const lines = await q.select({ line: cartLine, sellerName: organisationNameSql(cartLine.sellerId) }).from(cartLine).innerJoin(cart, eq(cart.id, cartLine.cartId))
     .where(and(owner.kind === 'account' ? eq(cart.accountId, owner.accountId) : eq(cart.guestTokenHash, owner.tokenHash), eq(cart.status, 'active')))
     .orderBy(asc(cartLine.createdAt), asc(cartLine.id));
-  return { cartId: lines[0]?.line.cartId ?? null, priced: await priceLines(q, lines.map((r) => r.line)) };
+  return { cartId: lines[0]?.line.cartId ?? null, priced: await priceLines(q, lines) };
 }
 
 /** `known`: sale data of SKUs already read in this transaction (not read again). */
-async function priceLines(q: Queryable, lines: LineRow[], known?: ReadonlyMap<string, SellableSku>): Promise<PricedLine[]> {
-  const ids = lines.map((l) => l.skuId);
+async function priceLines(q: Queryable, rows: Array<{ line: LineRow; sellerName: string | null }>, known?: ReadonlyMap<string, SellableSku>):
+  Promise<PricedLine[]> {
+  const ids = rows.map((r) => r.line.skuId);
   const [skus, stock] = await Promise.all([sellableSkus(q, known ? ids.filter((id) => !known.has(id)) : ids), availabilityForSkus(q, ids)]);
   for (const id of ids) if (known?.has(id)) skus.set(id, known.get(id)!);
-  return lines.map((line) => {
+  return rows.map(({ line, sellerName }) => {
     const sku = skus.get(line.skuId) ?? null;
     const available = stock.get(line.skuId)?.available ?? 0;
     const problem = !sku ? 'unavailable' as const : !sku.price ? 'no_price' as const : available < line.quantity ? 'insufficient_stock' as const : null;
-    return { line, sku, available, problem };
+    return { line, sku, available, problem, sellerName };
   });
 }
 
@@ -161,7 +165,8 @@ export async function viewCart(q: Queryable, c: CartRow | null, known?: Readonly
   const priced = await pricedLines(q, c.id, known);
   if (priced.length === 0) return empty;
   const sellerIds = [...new Set(priced.map((p) => p.line.sellerId))];
-  const names = await organisationNames(q, sellerIds);
+  // Seller names came with the lines.
+  const names = new Map(priced.map((p) => [p.line.sellerId, { name: p.sellerName ?? '' }]));
   const groups: CartOut['groups'] = [];
   let goods = 0, ship = 0, units = 0;
   for (const sellerId of sellerIds) {

@@ -39,7 +39,10 @@ export async function buildOffer(q: Queryable, k: Keyring, input: { accountId: s
   const problems = priced.filter((p) => p.problem !== null).map((p) => ({ skuId: p.line.skuId, problem: p.problem! }));
   const buyable = priced.filter((p) => p.sku && p.sku.price);
   const sellerIds = [...new Set(buyable.map((p) => p.sku!.sellerId))].sort();
-  const names = await organisationNames(q, sellerIds);
+  // Seller names came with the cart lines; a seller not among the lines' (the SKU changed hands) is looked up.
+  const names = new Map(priced.map((p) => [p.line.sellerId, { name: p.sellerName ?? '' }]));
+  const unnamed = sellerIds.filter((id) => !names.has(id));
+  if (unnamed.length) for (const [id, o] of await organisationNames(q, unnamed)) names.set(id, o);
   const groups: OfferGroup[] = [];
   for (const sellerId of sellerIds) {
     const lines = buyable.filter((p) => p.sku!.sellerId === sellerId).sort((a, b) => (a.line.skuId < b.line.skuId ? -1 : 1)).map(({ line, sku }) => ({

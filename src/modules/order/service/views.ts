@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/platform/db/client.js';
 import type { Keyring } from '@/platform/crypto/index.js';
-import { organisationNames } from '@/modules/identity/index.js';
+import { organisationNameSql, organisationNames } from '@/modules/identity/index.js';
 import { availabilityForSkus } from '@/modules/inventory/index.js';
 import { paymentForCheckout, paymentsForReferences, refundsForReferences } from '@/modules/payment/index.js';
 import type { CheckoutOut, OrderDetailOut, OrderSummaryOut } from '../contract.js';
@@ -119,15 +119,16 @@ export async function checkoutView(q: Queryable, c: CheckoutRow, payUrl: string 
 }
 
 /**
- * The consumer's own checkout as checkoutView shows it, in three statements: the checkout with its
- * orders and their line summaries, the payment with its pay URL (while awaiting payment: `returnUrl`
- * is where the provider sends the consumer back), and the sellers' names. CheckoutNotFound when not theirs.
+ * The consumer's own checkout as checkoutView shows it, in two statements: the checkout with its
+ * orders, their line summaries and seller names, and the payment with its pay URL (while awaiting
+ * payment: `returnUrl` is where the provider sends the consumer back). CheckoutNotFound when not theirs.
  */
 export async function consumerCheckoutView(q: Queryable, k: Keyring, id: string, accountId: string, returnUrl: string): Promise<CheckoutOut> {
   const rs = await q.select({ c: checkout, o: order,
     n: sql<number | null>`(select sum(${orderLine.quantity})::int from ${orderLine} where ${orderLine.orderId} = ${order.id})`,
     title: sql<string | null>`(select ${orderLine.title} from ${orderLine} where ${orderLine.orderId} = ${order.id} order by ${orderLine.id} limit 1)`,
-    image: sql<string | null>`(select ${orderLine.imageId} from ${orderLine} where ${orderLine.orderId} = ${order.id} order by ${orderLine.id} limit 1)` })
+    image: sql<string | null>`(select ${orderLine.imageId} from ${orderLine} where ${orderLine.orderId} = ${order.id} order by ${orderLine.id} limit 1)`,
+    sellerName: organisationNameSql(order.sellerId) })
     .from(checkout).leftJoin(order, eq(order.checkoutId, checkout.id))
     .where(and(eq(checkout.id, id), eq(checkout.accountId, accountId))).orderBy(asc(order.id));
   const c = rs[0]?.c;
@@ -135,6 +136,6 @@ export async function consumerCheckoutView(q: Queryable, k: Keyring, id: string,
   const orders = rs.flatMap((r) => (r.o ? [r.o] : []));
   const lines = new Map(rs.flatMap((r) => (r.o ? [[r.o.id, { n: r.n, title: r.title, image: r.image }] as const] : [])));
   const p = await paymentForCheckout(q, k, c.id, c.status === 'awaiting_payment' ? returnUrl : null);
-  const names = orders.length ? await organisationNames(q, [...new Set(orders.map((o) => o.sellerId))]) : new Map<string, { name: string }>();
+  const names = new Map(rs.flatMap((r) => (r.o ? [[r.o.sellerId, { name: r.sellerName ?? '' }] as const] : [])));
   return checkoutOut(c, summariesOf(orders, lines, names), p, p?.payUrl ?? null);
 }
