@@ -96,9 +96,11 @@ export async function payUrl(q: Queryable, keyring: Keyring, paymentId: string, 
 
 /**
  * The payment of a checkout as its page shows it, in one statement (payment, provider and the
- * subject recorded at creation): id, status, failure reason and, when `returnUrl` is given, the
- * signed pay URL exactly as payUrl makes it (PaymentNotPayable unless pending or held). Null when the
- * reference has no payment.
+ * subject recorded at creation): id, status, failure reason and, when `returnUrl` is given and the
+ * payment can still be paid (pending or held), the signed pay URL exactly as payUrl makes it. Null when
+ * the reference has no payment. A page read is never refused: the checkout may have been read as
+ * awaiting payment just before the payment succeeded (a consumer polling the result page), and then
+ * there is simply nothing left to pay.
  */
 export async function paymentForCheckout(q: Queryable, keyring: Keyring, reference: string, returnUrl: string | null):
   Promise<{ id: string; status: PaymentRow['status']; failureReason: string | null; payUrl: string | null } | null> {
@@ -109,8 +111,7 @@ export async function paymentForCheckout(q: Queryable, keyring: Keyring, referen
   if (!r) return null;
   const { p, prov } = r;
   let url: string | null = null;
-  if (returnUrl !== null) {
-    if (p.status !== 'pending' && p.status !== 'held') throw new PaymentNotPayable(p.id, p.status);
+  if (returnUrl !== null && (p.status === 'pending' || p.status === 'held')) {
     // chargeUrl is a pure function of its input: the adapter's database handle is not used here.
     url = adapterFor(q as unknown as Db, prov.code).chargeUrl({ paymentId: p.id, amount: p.amount, currency: p.currency,
       subject: r.subject ?? p.reference, expiresAt: p.expiresAt, returnUrl }, providerCredentials(keyring, prov));
