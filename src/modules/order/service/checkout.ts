@@ -48,12 +48,6 @@ export async function placeCheckout(tx: Tx, ctx: RequestContext, k: Keyring, inp
   const now = new Date();
   const checkoutId = newId('chk');
   const paymentDueAt = new Date(now.getTime() + (input.paymentMinutes ?? DEFAULT_PAYMENT_MINUTES) * 60_000);
-  // Reservations outlive the payment deadline by a margin: the order module releases them on time; the inventory job is the safety net.
-  await reserveStock(tx, {
-    reference: checkoutId, expiresAt: new Date(paymentDueAt.getTime() + 10 * 60_000), deliveryRegion: built.address.region,
-    lines: offer.groups.flatMap((g) => g.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))),
-  });
-
   // The payment's id is chosen here so the checkout row is written once, already pointing at it.
   const paymentId = newId('pay');
   const placedCheckout = tx.insert(checkout).values({
@@ -94,9 +88,15 @@ export async function placeCheckout(tx: Tx, ctx: RequestContext, k: Keyring, inp
   if (payment.id !== paymentId) await tx.update(checkout).set({ paymentId: payment.id }).where(eq(checkout.id, checkoutId));
   await removePurchased(tx, built.cartId, offer.groups.flatMap((g) => g.lines.map((l) => l.skuId)));
   await emit(tx, 'checkout.confirmed', { checkoutId, orderIds: orders.map((o) => o.id), total: offer.total });
-  // Last: the audit chain is one serialised sequence, so hold its lock for as short a time as possible.
   await recordAudit(tx, ctx, { action: 'checkout.confirmed', resourceType: 'checkout', resourceId: checkoutId,
     changes: { offerHash: built.hash, total: offer.total, orders: orders.map((o) => o.number), paymentId: payment.id } });
+  // Last: the stock rows are the only rows other consumers' checkouts wait for (a popular SKU), so
+  // they are locked for as short a time as possible, from here to the commit. Reservations outlive the
+  // payment deadline by a margin: the order module releases them on time; the inventory job is the safety net.
+  await reserveStock(tx, {
+    reference: checkoutId, expiresAt: new Date(paymentDueAt.getTime() + 10 * 60_000), deliveryRegion: built.address.region,
+    lines: offer.groups.flatMap((g) => g.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }))),
+  });
   return { checkoutId };
 }
 
