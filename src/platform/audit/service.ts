@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { afterCommit, type Db, type Queryable, type Tx } from '../db/client.js';
 import { newId } from '../db/ids.js';
@@ -71,11 +72,13 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry
 async function sealBatch(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-    const pending = await tx.select().from(auditLog).where(isNull(auditLog.seq))
-      .orderBy(asc(auditLog.occurredAt), asc(auditLog.id)).limit(SEAL_BATCH);
+    // The waiting entries and the chain head in one statement (the head is the row with a seq).
+    const head = tx.select().from(auditLog).where(isNotNull(auditLog.seq)).orderBy(desc(auditLog.seq)).limit(1);
+    const waiting = tx.select().from(auditLog).where(isNull(auditLog.seq)).orderBy(asc(auditLog.occurredAt), asc(auditLog.id)).limit(SEAL_BATCH);
+    const found = await unionAll(waiting, head);
+    const pending = found.filter((r) => r.seq === null).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : 1));
     if (pending.length === 0) return 0;
-    const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(isNotNull(auditLog.seq))
-      .orderBy(desc(auditLog.seq)).limit(1);
+    const last = found.find((r) => r.seq !== null);
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const links = pending.map((row) => {
