@@ -127,6 +127,10 @@ export type ServerOptions = {
   env?: Record<string, string>;
 };
 
+/** The Node flags of `npm start` (package.json): a 4 MiB young generation keeps RSS ~40 MiB lower under load. */
+const START_FLAGS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
+  .scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+
 /**
  * Starts Shiji as `npm start` does (`node scripts/start.mjs start`: the precompiled server bundle, rebuilt
  * first if the sources changed) in production mode (warn-level logs, no demo
@@ -154,7 +158,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...o.env,
   };
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', 'start'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  const child: ChildProcess = spawn(process.execPath, [...START_FLAGS, 'scripts/start.mjs', 'start'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   let exited: number | null | undefined;
   const exit = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
