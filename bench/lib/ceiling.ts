@@ -79,7 +79,8 @@ import { newId } from '../../src/platform/db/ids.js';
 import { hashEntry, type AuditRecord } from '../../src/platform/audit/service.js';
 import type { BenchServer, CeilingResult, SeedInfo } from './types.js';
 import { clearCart, topUpStock } from './checkout.js';
-import { addAddress, addKind, httpClient, inBatches, sleep, summarize, ADDRESS } from './trade-util.js';
+import { addAddress, addKind, httpClient, inBatches, sleep, ADDRESS } from './trade-util.js';
+import { latencyOf } from './stats.js';
 
 export type CeilingOptions = {
   concurrency: number;
@@ -636,7 +637,7 @@ export async function runCeiling(server: BenchServer, seed: SeedInfo, opts: Ceil
         if (performance.now() <= end) inWindow += 1;
       }
     }));
-    return { concurrency, durationSec, transactions: inWindow, perSec: Math.round((inWindow / durationSec) * 10) / 10, latency: summarize(times),
+    return { concurrency, durationSec, transactions: inWindow, perSec: Math.round((inWindow / durationSec) * 10) / 10, latency: latencyOf(times),
       poolSize: opts.poolSize ?? 10, prepared, appliedByServer: takenByServer, errors: Object.values(errorKinds).reduce((a, b) => a + b, 0), errorKinds };
   } finally {
     // A checkout that failed between booking and finishing leaves its notification job behind: nobody else claims `bench.` jobs.

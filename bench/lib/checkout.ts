@@ -20,8 +20,9 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { newId } from '../../src/platform/db/ids.js';
 import type { BenchServer, CheckoutResult, SeedInfo } from './types.js';
-import { addAddress, addKind, addLine, confirm, errorKind, expectStatus, httpClient, inBatches, json, payOnSandbox, preview, sleep, StepError, summarize,
+import { addAddress, addKind, addLine, confirm, errorKind, expectStatus, httpClient, inBatches, json, payOnSandbox, preview, sleep, StepError,
   waitPaid, type HttpClient } from './trade-util.js';
+import { latencyOf } from './stats.js';
 
 export type CheckoutOptions = {
   concurrency: number;
@@ -153,11 +154,11 @@ export async function runCheckout(server: BenchServer, seed: SeedInfo, opts: Che
   for (const o of outcomes) if (!o.ok) addKind(errorKinds, o.kind);
   if (!drained) addKind(errorKinds, 'unfinished after the window', inFlight);
   const orders = done.filter((o) => o.doneAt <= end).length;
-  const steps: Record<string, ReturnType<typeof summarize>> = {};
-  for (const s of STEPS) steps[s] = summarize(done.map((o) => o.steps[s]!));
+  const steps: Record<string, ReturnType<typeof latencyOf>> = {};
+  for (const s of STEPS) steps[s] = latencyOf(done.map((o) => o.steps[s]!));
   return {
     concurrency, durationSec, orders, ordersPerSec: Math.round((orders / durationSec) * 10) / 10,
-    latency: summarize(done.map((o) => o.total)), steps,
+    latency: latencyOf(done.map((o) => o.total)), steps,
     errors: outcomes.length - done.length + (drained ? 0 : inFlight), errorKinds,
     completedAfterWindow: done.length - orders, paidVia: sync ? 'sync+poll' : 'poll',
   };

@@ -16,7 +16,8 @@ import pg from 'pg';
 import type { BenchServer, ContentionResult, SeedInfo } from './types.js';
 import { clearCart } from './checkout.js';
 import { addAddress, addKind, addLine, confirm, errorKind, httpClient, inBatches, payOnSandbox, preview, setAvailable, stockTotals, StepError,
-  summarize, waitPaid, type CheckoutAnswer } from './trade-util.js';
+  waitPaid, type CheckoutAnswer } from './trade-util.js';
+import { latencyOf } from './stats.js';
 
 export type ContentionOptions = { buyers: number; units: number; sync?: boolean };
 
@@ -98,7 +99,7 @@ export async function runContention(server: BenchServer, seed: SeedInfo, opts: C
       return {
         buyers: opts.buyers, units, orders: created.length, outOfStock, otherErrors, errorKinds,
         stockAfter: after, oversell: Math.max(0, sold - units),
-        sold, paid: paidOk.filter(Boolean).length, burstMs: Math.round(burstMs), confirmLatency: summarize(confirmMs),
+        sold, paid: paidOk.filter(Boolean).length, burstMs: Math.round(burstMs), confirmLatency: latencyOf(confirmMs),
         negativeAvailable, reservationsMatch,
       };
     } finally {

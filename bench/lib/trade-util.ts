@@ -6,7 +6,6 @@
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Latency } from './types.js';
 
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
@@ -68,15 +67,6 @@ export function expectStatus(step: string, a: Answer, ...ok: number[]): Answer {
 }
 
 export const json = <T>(a: Answer): T => JSON.parse(a.body) as T;
-
-/** Latency summary (ms, rounded to 0.1) of a list of durations. */
-export function summarize(ms: number[]): Latency {
-  if (ms.length === 0) return { p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { p50: r(at(0.5)), p90: r(at(0.9)), p99: r(at(0.99)), max: r(s[s.length - 1]!), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
-}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
